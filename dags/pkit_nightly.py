@@ -1,0 +1,108 @@
+"""pkit_nightly: ingest → check raw → dbt build → check marts → publish → report.
+
+Thin wiring only: every task calls one function of ``ingestion.pipeline`` (imported inside the task,
+so parsing this file stays fast). Data moves through the warehouse folder; XComs carry only small
+manifests.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import dag, get_current_context, task
+
+INGEST_RETRIES = {
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=10),
+}
+
+
+def _ctx():
+    from ingestion.run_context import RunContext
+
+    context = get_current_context()
+    when = context.get("logical_date") or context["dag_run"].run_after
+    return RunContext.create(context["run_id"], when)
+
+
+def _on_failure(context):
+    from ingestion.notify import notify_failure
+
+    notify_failure(context)
+
+
+@dag(
+    dag_id="pkit_nightly",
+    schedule="0 2 * * *",
+    start_date=pendulum.datetime(2026, 1, 1, tz="Asia/Karachi"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"owner": "pkit", "on_failure_callback": _on_failure},
+    tags=["pkit"],
+    doc_md=__doc__,
+)
+def pkit_nightly():
+    @task(**INGEST_RETRIES)
+    def ingest_documents() -> list[dict]:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "ingest_documents", pipeline.ingest_documents)
+
+    @task(**INGEST_RETRIES)
+    def ingest_official() -> list[dict]:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "ingest_official", pipeline.ingest_official)
+
+    @task
+    def check_raw(documents: list[dict], official: list[dict]) -> dict:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "check_raw", pipeline.check_raw_loads, documents + official)
+
+    @task
+    def dbt_build(raw: dict) -> dict:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "dbt_build", lambda ctx: pipeline.build_candidate(ctx).to_dict())
+
+    @task
+    def check_marts(build: dict) -> dict:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "check_marts", pipeline.check_marts_of, build)
+
+    @task
+    def publish(build: dict, checks: dict) -> dict:
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "publish", pipeline.publish_build, build)
+
+    @task(trigger_rule="all_done")
+    def report() -> str:
+        from ingestion import pipeline
+
+        return pipeline.report(_ctx())
+
+    @task(trigger_rule="one_failed")
+    def fail_run() -> None:
+        """Fails the DAG run when any stage failed (the report, on all_done, would otherwise hide it)."""
+        from ingestion import pipeline
+
+        pipeline.raise_run_failure(_ctx())
+
+    documents = ingest_documents()
+    official = ingest_official()
+    raw = check_raw(documents, official)
+    build = dbt_build(raw)
+    checks = check_marts(build)
+    published = publish(build, checks)
+    stages = [documents, official, raw, build, checks, published]
+    published >> report()
+    stages >> fail_run()
+
+
+pkit_nightly()

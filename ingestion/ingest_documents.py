@@ -1,0 +1,236 @@
+"""Stage 1: read the documents inbox, identify each file by content, extract facts, land new loads.
+
+Documents already in the raw layer (same SHA-256) are skipped; the rest are parsed and extracted in
+batches (bounded memory), in a process pool when a batch is big enough to pay for one. Each batch is
+one load: a ``documents`` and a ``document_facts`` Parquet file sharing a ``load_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ingestion import raw_store
+from ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
+from ingestion.errors import InputRejected
+from ingestion.landing import LandedDocument, LandedLoad
+from ingestion.ledger import InputEvent
+from ingestion.run_context import RunContext
+from ingestion.safe_paths import list_inputs
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = int(os.environ.get("PKIT_DOCUMENT_BATCH", "2000"))
+POOL_THRESHOLD = 64  # below this a process pool costs more than it saves
+
+
+@dataclass
+class Extracted:
+    doc: ParsedDocument
+    row: dict[str, Any]
+    facts: list[dict[str, Any]]
+
+
+def extract_one(data: bytes, source_path: str, max_bytes: int) -> Extracted | InputRejected:
+    """Parse and extract one document (runs in worker processes: plain data in, plain data out)."""
+    from ingestion.extract import EXTRACTOR_VERSION, detect_metadata, extract_facts
+
+    try:
+        doc = parse_document(data, source_path, max_bytes=max_bytes)
+    except InputRejected as err:
+        return err
+    meta = detect_metadata(doc.text)
+    published = _parse_date(doc.html_published) or meta.published_date
+    facts = extract_facts(doc.text, doc.file_name, published_date=published)
+    row = {
+        "doc_id": doc.doc_id,
+        "file_name": doc.file_name,
+        "source_path": doc.source_path,
+        "media_type": doc.media_type,
+        "encoding": doc.encoding,
+        "title": doc.html_title or meta.title,
+        "outlet": meta.outlet,
+        "published_date": published,
+        "byte_count": doc.byte_count,
+        "char_count": len(doc.text),
+        "fact_count": len(facts),
+        "text": doc.text,
+    }
+    fact_rows = []
+    for index, fact in enumerate(facts):
+        d = fact.to_dict()
+        fact_rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "file_name": doc.file_name,
+                "fact_index": index,
+                "subject": d["subject"],
+                "metric": d["metric"],
+                "value": d["value"],
+                "value_high": d["value_high"],
+                "qualifier": d["qualifier"],
+                "unit": d["unit"],
+                "period": d["period"],
+                "kind": d["kind"],
+                "quote": d["quote"],
+                "char_start": d["start"],
+                "char_end": d["end"],
+                "extractor_version": EXTRACTOR_VERSION,
+            }
+        )
+    return Extracted(doc, row, fact_rows)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def ingest_documents(ctx: RunContext) -> list[dict[str, Any]]:
+    """Land every new document of the inbox; returns the landed loads' manifests."""
+    settings = ctx.settings
+    ledger = ctx.ledger
+    raw_store.ensure_schema_files(settings.raw_dir)
+    with ledger.stage("ingest_documents") as stage:
+        paths, refused = list_inputs(settings.documents_dir, DOCUMENT_SUFFIXES)
+        for err in refused:
+            _quarantine(ctx, err, None, None)
+        known = raw_store.known_doc_ids(settings.raw_dir)
+        seen_now: dict[str, str] = {}
+        landed: list[dict[str, Any]] = []
+        for batch in _batches(_new_documents(ctx, paths, known, seen_now), BATCH_SIZE):
+            load = _land_batch(ctx, batch)
+            if load is not None:
+                landed.append(load.to_dict())
+        stage["rows"] = sum(load["rows"].get("documents", 0) for load in landed)
+        stage["files"] = len(paths) + len(refused)
+    return landed
+
+
+def _new_documents(
+    ctx: RunContext, paths: list[Path], known: set[str], seen_now: dict[str, str]
+) -> Iterator[tuple[str, bytes]]:
+    root = ctx.settings.documents_dir
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        digest = sha256_hex(data)
+        if digest in known or digest in seen_now:
+            why = "already in the warehouse" if digest in known else f"same content as {seen_now[digest]}"
+            ctx.ledger.input(
+                InputEvent("documents", rel, digest, len(data), "skipped", reason=f"already seen: {why}")
+            )
+            continue
+        seen_now[digest] = rel
+        yield rel, data
+
+
+def _batches(items: Iterator[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:
+    batch: list[tuple[str, bytes]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[tuple[str, bytes]], max_bytes: int) -> list[Extracted | InputRejected]:
+    if len(batch) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return [extract_one(data, rel, max_bytes) for rel, data in batch]
+    # spawn, not fork: the calling process may be an Airflow worker holding threads and sockets.
+    pool_ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=pool_ctx) as pool:
+        chunk = max(1, len(batch) // ((os.cpu_count() or 1) * 4))
+        return list(
+            pool.map(
+                extract_one,
+                [d for _, d in batch],
+                [r for r, _ in batch],
+                [max_bytes] * len(batch),
+                chunksize=chunk,
+            )
+        )
+
+
+def _land_batch(ctx: RunContext, batch: list[tuple[str, bytes]]) -> LandedLoad | None:
+    results = _extract_batch(batch, ctx.settings.max_document_bytes)
+    docs: list[Extracted] = []
+    for (rel, data), result in zip(batch, results, strict=True):
+        if isinstance(result, InputRejected):
+            result.file = rel
+            _quarantine(ctx, result, data, sha256_hex(data))
+        else:
+            docs.append(result)
+    if not docs:
+        return None
+    batch_hash = hashlib.sha256("".join(sorted(d.doc.doc_id for d in docs)).encode()).hexdigest()
+    load_id = raw_store.new_load_id("documents", batch_hash)
+    now = datetime.now(UTC)
+    doc_frame = pd.DataFrame([d.row for d in docs])
+    fact_frame = pd.DataFrame([f for d in docs for f in d.facts], columns=_fact_columns())
+    for frame in (doc_frame, fact_frame):
+        frame.insert(0, "ingested_at", now)
+        frame.insert(0, "load_id", load_id)
+    tables = {}
+    for table, frame in (("documents", doc_frame), ("document_facts", fact_frame)):
+        path = ctx.landing / table / f"{load_id}.parquet"
+        raw_store.write_parquet(frame, table, path)
+        tables[table] = str(path)
+    return LandedLoad(
+        load_id=load_id,
+        source="documents",
+        tables=tables,
+        rows={"documents": len(doc_frame), "document_facts": len(fact_frame)},
+        documents=[
+            LandedDocument(
+                d.doc.doc_id,
+                d.doc.file_name,
+                d.doc.source_path,
+                d.doc.doc_id,
+                d.doc.byte_count,
+                list(d.doc.warnings),
+            )
+            for d in docs
+        ],
+    )
+
+
+def _fact_columns() -> list[str]:
+    from ingestion.raw_schema import RAW_TABLES
+
+    return [c.name for c in RAW_TABLES["document_facts"] if c.name not in {"load_id", "ingested_at"}]
+
+
+def _quarantine(ctx: RunContext, err: InputRejected, data: bytes | None, digest: str | None) -> None:
+    log.warning("quarantined document %s", err)
+    folder = ctx.quarantine(
+        f"documents-{(digest or 'path')[:16]}-{Path(err.file).name}",
+        data,
+        err.file,
+        {"file": err.file, "line": err.line, "check": err.check, "reason": str(err)},
+    )
+    ctx.ledger.input(
+        InputEvent(
+            "documents",
+            err.file,
+            digest,
+            len(data) if data is not None else None,
+            "quarantined",
+            reason=f"{err} (kept in {folder})",
+        )
+    )

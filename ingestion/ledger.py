@@ -1,0 +1,115 @@
+"""The run ledger: what happened to every input, stage and check, written as it happens.
+
+One JSON-lines file per run under ``warehouse/ledger/``. It survives failed and unpublished runs;
+the publish step copies all of it into the ``audit`` schema, and the report reads it. Appends are
+small single writes by one task at a time (``max_active_runs=1``), so a crash loses at most the line
+being written, which the reader skips.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+InputStatus = Literal["loaded", "skipped", "quarantined"]
+
+
+@dataclass
+class InputEvent:
+    source: str  # documents | official
+    file: str
+    sha256: str | None
+    bytes: int | None
+    status: InputStatus
+    load_id: str | None = None
+    rows: int = 0
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CheckEvent:
+    suite: str
+    target: str  # a load_id or a mart table
+    success: bool
+    evaluated: int
+    failed: int
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    blocking: bool = True
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class Ledger:
+    def __init__(self, ledger_dir: Path, run_id: str) -> None:
+        self.run_id = run_id
+        self.path = ledger_dir / f"{safe_name(run_id)}.jsonl"
+
+    def write(self, kind: str, payload: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps({"run_id": self.run_id, "kind": kind, "at": _now(), **payload}, default=str)
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+    def input(self, event: InputEvent) -> None:
+        self.write("input", asdict(event))
+
+    def check(self, event: CheckEvent) -> None:
+        self.write("check", asdict(event))
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[dict[str, Any]]:
+        """Time a stage; the caller may put ``rows`` and notes into the yielded dict."""
+        info: dict[str, Any] = {"rows": 0}
+        started, t0, c0 = _now(), time.perf_counter(), time.process_time()
+        status = "failed"
+        try:
+            yield info
+            status = "success"
+        finally:
+            self.write(
+                "stage",
+                {
+                    "stage": name,
+                    "status": status,
+                    "started_at": started,
+                    "seconds": round(time.perf_counter() - t0, 3),
+                    "cpu_seconds": round(time.process_time() - c0, 3),
+                    **info,
+                },
+            )
+
+    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return [e for e in read_ledger_file(self.path) if kind is None or e["kind"] == kind]
+
+
+def read_ledger_file(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line cut by a crash
+    return events
+
+
+def read_all(ledger_dir: Path) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for path in sorted(ledger_dir.glob("*.jsonl")):
+        events.extend(read_ledger_file(path))
+    return events
+
+
+def safe_name(value: str) -> str:
+    """A run id (``manual__2026-11-23T02:00:00+05:00``) as a file name."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in value)

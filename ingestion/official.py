@@ -1,0 +1,252 @@
+"""Official tables: the schema contract of each CSV and a reader that enforces it row by row.
+
+The contract covers what a parser can know alone: the header (names and order), types, required
+fields and allowed values. Checks that need the whole table or the calendar (duplicates, months in
+the future, fiscal-year labels against months) are Great Expectations suites in ``expectations/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ingestion.errors import InputRejected
+
+OFFICIAL_SUFFIXES = frozenset({".csv"})
+MEASURES = frozenset({"ict_exports", "computer_services_exports"})
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_FISCAL_YEAR = re.compile(r"^FY(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "text"  # text | float | int | date | month | fiscal_year
+    required: bool = False
+    allowed: frozenset[str] | None = None
+
+
+_SOURCE = (
+    Field("source_title", required=True),
+    Field("source_url", required=True),
+    Field("published_date", "date"),
+)
+
+
+@dataclass(frozen=True)
+class TableContract:
+    table: str
+    file_name: str
+    fields: tuple[Field, ...]
+
+    @property
+    def header(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+CONTRACTS: dict[str, TableContract] = {
+    c.file_name: c
+    for c in (
+        TableContract(
+            "official_ict_exports_monthly",
+            "ict_exports_monthly.csv",
+            (
+                Field("period_month", "month", required=True),
+                Field("fiscal_year", "fiscal_year", required=True),
+                Field("measure", required=True, allowed=MEASURES),
+                Field("value_usd_mn", "float", required=True),
+                Field("yoy_growth_pct", "float"),
+                *_SOURCE,
+            ),
+        ),
+        TableContract(
+            "official_ict_exports_ytd",
+            "ict_exports_ytd.csv",
+            (
+                Field("fiscal_year", "fiscal_year", required=True),
+                Field("period_label", required=True),
+                Field("end_month", "month", required=True),
+                Field("months_covered", "int", required=True),
+                Field("measure", required=True, allowed=MEASURES),
+                Field("value_usd_mn", "float", required=True),
+                Field("yoy_growth_pct", "float"),
+                Field("prior_year_same_period_usd_mn", "float"),
+                Field("reported_basis", required=True),
+                *_SOURCE,
+            ),
+        ),
+        TableContract(
+            "official_ict_exports_fiscal_year",
+            "ict_exports_fiscal_year.csv",
+            (
+                Field("fiscal_year", "fiscal_year", required=True),
+                Field("measure", required=True, allowed=MEASURES),
+                Field("value_usd_mn", "float", required=True),
+                Field("yoy_growth_pct", "float"),
+                *_SOURCE,
+            ),
+        ),
+        TableContract(
+            "official_parks",
+            "parks.csv",
+            (
+                Field("park_name", required=True),
+                Field("park_type", required=True),
+                Field("city", required=True),
+                Field("province", required=True),
+                Field("area_sqft", "float"),
+                Field("companies", "int"),
+                Field("jobs", "int"),
+                Field("status", required=True),
+                Field("expected_completion"),
+                *_SOURCE,
+            ),
+        ),
+        TableContract(
+            "official_programs",
+            "programs.csv",
+            (
+                Field("program_name", required=True),
+                Field("metric", required=True),
+                Field("value"),
+                Field("unit"),
+                Field("period_or_deadline", required=True),
+                Field("kind", required=True, allowed=frozenset({"achieved", "target"})),
+                *_SOURCE,
+            ),
+        ),
+    )
+}
+
+
+def contract_for(file_name: str) -> TableContract:
+    try:
+        return CONTRACTS[file_name]
+    except KeyError:
+        known = ", ".join(sorted(CONTRACTS))
+        raise InputRejected(
+            file_name, f"no table contract for this file name; official tables are: {known}"
+        ) from None
+
+
+def read_official_csv(data: bytes, file_name: str) -> tuple[TableContract, list[dict[str, Any]]]:
+    """Parse a CSV against its contract; rows carry ``source_file`` and ``source_row`` (line number)."""
+    contract = contract_for(file_name)
+    if not data.strip():
+        raise InputRejected(file_name, "the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputRejected(
+            file_name, f"not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8"
+        ) from None
+    if not text.endswith("\n"):
+        # A last line without its newline is how an interrupted copy looks; refuse rather than guess.
+        last = text.count("\n") + 1
+        raise InputRejected(
+            file_name, "the last line has no line ending: the file looks truncated; copy it again", line=last
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        raise InputRejected(file_name, f"unreadable header: {err}", line=1) from None
+    _check_header(header, contract, file_name)
+    rows: list[dict[str, Any]] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                raise InputRejected(
+                    file_name,
+                    f"has {len(values)} fields, the header has {len(header)} (a stray comma or a cut line?)",
+                    line=line,
+                )
+            row: dict[str, Any] = {"source_file": file_name, "source_row": line}
+            for spec, raw in zip(contract.fields, values, strict=True):
+                row[spec.name] = _convert(spec, raw.strip(), file_name, line)
+            rows.append(row)
+    except csv.Error as err:
+        raise InputRejected(file_name, f"malformed CSV: {err}", line=reader.line_num) from None
+    if not rows:
+        raise InputRejected(file_name, "has a header but no rows")
+    return contract, rows
+
+
+def _check_header(header: list[str], contract: TableContract, file_name: str) -> None:
+    header = [h.strip() for h in header]
+    expected = contract.header
+    if header == expected:
+        return
+    if len(header) == 1:
+        for sep in (";", "\t", "|"):
+            if sep in header[0]:
+                raise InputRejected(
+                    file_name,
+                    f"the delimiter is {sep!r}, expected ','; re-export the table as comma-separated",
+                    line=1,
+                )
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected column(s) {', '.join(extra)}")
+    if not parts:
+        parts.append(f"columns out of order; expected {', '.join(expected)}")
+    raise InputRejected(file_name, "header does not match the contract: " + "; ".join(parts), line=1)
+
+
+def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
+    if raw == "":
+        if spec.required:
+            raise InputRejected(file_name, f"column {spec.name} is empty but required", line=line)
+        return None
+    if spec.allowed is not None and raw not in spec.allowed:
+        allowed = ", ".join(sorted(spec.allowed))
+        raise InputRejected(file_name, f"{spec.name} = {raw!r} is not one of: {allowed}", line=line)
+    try:
+        match spec.type:
+            case "float":
+                return float(raw.replace(",", ""))
+            case "int":
+                return int(raw.replace(",", ""))
+            case "date":
+                if not _DATE.match(raw):
+                    raise ValueError
+                return date.fromisoformat(raw)
+            case "month":
+                if not _MONTH.match(raw):
+                    raise ValueError
+                return raw
+            case "fiscal_year":
+                match = _FISCAL_YEAR.match(raw)
+                if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+                    raise ValueError
+                return raw
+            case _:
+                return raw
+    except ValueError:
+        expected = {
+            "float": "a number",
+            "int": "a whole number",
+            "date": "a date YYYY-MM-DD",
+            "month": "a month YYYY-MM",
+            "fiscal_year": "a fiscal year like FY2023-24",
+        }[spec.type]
+        raise InputRejected(file_name, f"{spec.name} = {raw!r} is not {expected}", line=line) from None
+
+
+def fiscal_year_of(month: str) -> str:
+    """``2024-11`` → ``FY2024-25``: Pakistan's fiscal year runs July to June."""
+    year, mon = int(month[:4]), int(month[5:7])
+    start = year if mon >= 7 else year - 1
+    return f"FY{start}-{(start + 1) % 100:02d}"

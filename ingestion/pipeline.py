@@ -1,0 +1,92 @@
+"""The nightly run as plain functions, one per Airflow task (and ``pkit run`` without Airflow).
+
+Each function takes the run's context, reads and writes only the warehouse folder, and is
+idempotent: inputs are keyed by content hash, builds by a fingerprint of their inputs. ``stage``
+records a failing stage's message in the ledger so the report can say what went wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ingestion.build import BuildFailed, build_candidate
+from ingestion.ingest_documents import ingest_documents
+from ingestion.ingest_official import ingest_official
+from ingestion.mart_checks import MartChecksFailed, check_marts
+from ingestion.publish import publish
+from ingestion.raw_checks import check_raw_loads
+from ingestion.report import write_report
+from ingestion.run_context import RunContext
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+__all__ = ["BuildFailed", "MartChecksFailed", "check_raw_loads", "ingest_documents", "ingest_official"]
+
+
+class RunFailed(RuntimeError):
+    """At least one stage of the run failed; the message lists them."""
+
+
+def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
+    try:
+        return fn(ctx, *args)
+    except Exception as err:
+        ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
+        raise
+
+
+def check_marts_of(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
+    if build["status"] == "unchanged":
+        return {"checked": 0}
+    results = check_marts(ctx, Path(build["candidate"]))
+    return {"checked": len(results)}
+
+
+def publish_build(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
+    if build["status"] == "unchanged":
+        ctx.ledger.write("outcome", {"status": "unchanged"})
+        return {"status": "unchanged"}
+    path = publish(ctx, Path(build["candidate"]), build["fingerprint"])
+    ctx.ledger.write("outcome", {"status": "published", "path": str(path)})
+    return {"status": "published", "path": str(path)}
+
+
+def outcome_of(ctx: RunContext) -> dict[str, Any]:
+    events = ctx.ledger.events()
+    errors = [e for e in events if e["kind"] == "error"]
+    outcomes = [e for e in events if e["kind"] == "outcome"]
+    if errors:
+        message = " ".join(f"Stage {e['stage']} failed: {e['message']}" for e in errors)
+        return {"status": "failed", "message": message, "errors": errors}
+    if outcomes:
+        return {"status": outcomes[-1]["status"]}
+    return {"status": "failed", "message": "The run stopped before publishing (see the stages below)."}
+
+
+def report(ctx: RunContext) -> str:
+    return str(write_report(ctx, outcome_of(ctx)))
+
+
+def raise_run_failure(ctx: RunContext) -> None:
+    outcome = outcome_of(ctx)
+    raise RunFailed(outcome.get("message") or "a stage failed")
+
+
+def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]:
+    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark)."""
+    ctx = RunContext.create(run_id, logical_date)
+    try:
+        landed = stage(ctx, "ingest_documents", ingest_documents) + stage(
+            ctx, "ingest_official", ingest_official
+        )
+        stage(ctx, "check_raw", check_raw_loads, landed)
+        build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
+        stage(ctx, "check_marts", check_marts_of, build)
+        stage(ctx, "publish", publish_build, build)
+    finally:
+        report(ctx)
+    return outcome_of(ctx)
