@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import great_expectations.expectations as gxe
+import pandas as pd
 
 from expectations._build import expect
 
@@ -37,8 +38,8 @@ def documents(today: date) -> list[gxe.Expectation]:
             gxe.ExpectColumnValuesToBeBetween,
             "A publication date in the future means the date was misread.",
             column="published_date",
-            min_value=date(1990, 1, 1),
-            max_value=today,
+            min_value=pd.Timestamp(1990, 1, 1),
+            max_value=pd.Timestamp(today),
         ),
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import great_expectations.expectations as gxe
+import pandas as pd
 
 from expectations._build import cited, expect
 
@@ -30,7 +31,7 @@ def _not_future(column: str, today: date, what: str) -> gxe.Expectation:
         gxe.ExpectColumnValuesToBeBetween,
         f"{what} cannot be later than the run date: the row is mistyped or not yet real.",
         column=column,
-        max_value=today,
+        max_value=pd.Timestamp(today),
     )
 
 

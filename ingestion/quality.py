@@ -153,7 +153,7 @@ def _failure(res: Any, id_column: str | None, unexpected_rows: set[Any]) -> Fail
     blocking = str(getattr(config, "severity", "critical")).lower().endswith("critical")
     if blocking:
         unexpected_rows.update(rows)
-    exception = (res.exception_info or {}).get("exception_message") if res.exception_info else None
+    exception = _exception_message(res.exception_info)
     reason = meta.get("reason") or config.type
     if exception:
         reason = f"{reason} (the check itself failed: {exception})"
@@ -166,6 +166,19 @@ def _failure(res: Any, id_column: str | None, unexpected_rows: set[Any]) -> Fail
         sample_rows=_jsonable(rows)[:SAMPLE_SIZE],
         blocking=blocking,
     )
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX nests errors of a check that could not run under metric ids; find the first message."""
+    if not isinstance(info, dict):
+        return None
+    if info.get("raised_exception") or info.get("exception_message"):
+        return info.get("exception_message") or "unknown error"
+    for value in info.values():
+        found = _exception_message(value)
+        if found:
+            return found
+    return None
 
 
 def _jsonable(values: list[Any]) -> list[Any]:

@@ -51,7 +51,7 @@ def official_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     month = frame.get("period_month", frame.get("end_month"))
     if month is not None:
         frame = frame.copy()
-        frame["_month_start"] = pd.to_datetime(month + "-01").dt.date
+        frame["_month_start"] = pd.to_datetime(month + "-01")
         frame["_fiscal_year_of_month"] = month.map(fiscal_year_of)
         frame["_fiscal_month_of_month"] = month.map(lambda m: (int(m[5:7]) - 7) % 12 + 1)
     return frame

@@ -56,7 +56,8 @@ def test_html_is_reduced_to_text_without_scripts_or_navigation():
     <meta property="article:published_time" content="2024-07-18T09:00:00+05:00">
     <script>var exports = 999;</script><style>p{}</style></head>
     <body><nav>Home | Business | 2 days ago</nav><article><h1>IT exports hit record</h1>
-    <p>Exports reached $3.223 billion in FY 2023-24.</p></article><footer>Contact 021-111</footer></body></html>"""
+    <p>Exports reached $3.223 billion in FY 2023-24.</p></article>
+    <footer>Contact 021-111</footer></body></html>"""
     doc = parse_document(html, "page.html", max_bytes=LIMIT)
     assert doc.media_type == "html"
     assert "Exports reached $3.223 billion" in doc.text

@@ -12,7 +12,7 @@ MONTHLY = (OFFICIAL / "ict_exports_monthly.csv").read_bytes()
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
 def test_bundled_tables_meet_their_contract(name):
-    contract, rows = read_official_csv((OFFICIAL / name).read_bytes(), name)
+    _contract, rows = read_official_csv((OFFICIAL / name).read_bytes(), name)
     assert len(rows) == (OFFICIAL / name).read_text().count("\n") - 1
     assert rows[0]["source_row"] == 2
     assert all(r["source_url"].startswith("http") for r in rows)
@@ -41,7 +41,16 @@ HEADER = TEXT.splitlines()[0]
         (TEXT.replace(",", ";").encode(), 1, "delimiter is ';'"),
         (TEXT.encode()[:-30], TEXT.count("\n"), "truncated"),
     ],
-    ids=["missing", "renamed", "extra", "non-numeric", "unknown-measure", "bad-month", "delimiter", "truncated"],
+    ids=[
+        "missing",
+        "renamed",
+        "extra",
+        "non-numeric",
+        "unknown-measure",
+        "bad-month",
+        "delimiter",
+        "truncated",
+    ],
 )
 def test_contract_violations_name_the_line_and_reason(data, line, needle):
     with pytest.raises(InputRejected) as err:
@@ -57,8 +66,8 @@ def test_unknown_file_name_is_refused():
 
 
 @pytest.mark.parametrize(
-    ("month", "fy"), [("2024-06", "FY2023-24"), ("2024-07", "FY2024-25"), ("2025-03", "FY2024-25"),
-                      ("1999-12", "FY1999-00")]
+    ("month", "fy"),
+    [("2024-06", "FY2023-24"), ("2024-07", "FY2024-25"), ("2025-03", "FY2024-25"), ("1999-12", "FY1999-00")],
 )
 def test_fiscal_year_runs_july_to_june(month, fy):
     assert fiscal_year_of(month) == fy
