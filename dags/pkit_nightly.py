@@ -1,4 +1,4 @@
-"""pkit_nightly: ingest → check raw → dbt build → check marts → publish → report.
+"""pkit_nightly: plan sources → ingest each (mapped) → check raw → dbt build → check marts → publish → report.
 
 Thin wiring only: every task calls one function of ``ingestion.pipeline`` (imported inside the task,
 so parsing this file stays fast). Data moves through the warehouse folder; XComs carry only small
@@ -45,23 +45,24 @@ def _on_failure(context):
     doc_md=__doc__,
 )
 def pkit_nightly():
-    @task(**INGEST_RETRIES)
-    def ingest_documents() -> list[dict]:
+    @task
+    def plan_sources() -> list[str]:
+        """The sources of the registry (sources.yml): one mapped ingestion task each."""
         from ingestion import pipeline
 
-        return pipeline.stage(_ctx(), "ingest_documents", pipeline.ingest_documents)
+        return pipeline.stage(_ctx(), "plan_sources", pipeline.plan_sources)
 
     @task(**INGEST_RETRIES)
-    def ingest_official() -> list[dict]:
+    def ingest_source(source_id: str) -> list[dict]:
         from ingestion import pipeline
 
-        return pipeline.stage(_ctx(), "ingest_official", pipeline.ingest_official)
+        return pipeline.stage(_ctx(), f"ingest_{source_id}", pipeline.ingest_source, source_id)
 
     @task
-    def check_raw(documents: list[dict], official: list[dict]) -> dict:
+    def check_raw(landed: list[list[dict]]) -> dict:
         from ingestion import pipeline
 
-        return pipeline.stage(_ctx(), "check_raw", pipeline.check_raw_loads, documents + official)
+        return pipeline.stage(_ctx(), "check_raw", pipeline.check_raw, list(landed))
 
     @task
     def dbt_build(raw: dict) -> dict:
@@ -94,13 +95,13 @@ def pkit_nightly():
 
         pipeline.raise_run_failure(_ctx())
 
-    documents = ingest_documents()
-    official = ingest_official()
-    raw = check_raw(documents, official)
+    sources = plan_sources()
+    landed = ingest_source.expand(source_id=sources)
+    raw = check_raw(landed)
     build = dbt_build(raw)
     checks = check_marts(build)
     published = publish(build, checks)
-    stages = [documents, official, raw, build, checks, published]
+    stages = [sources, landed, raw, build, checks, published]
     published >> report()
     stages >> fail_run()
 

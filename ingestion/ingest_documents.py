@@ -99,19 +99,20 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def ingest_documents(ctx: RunContext) -> list[dict[str, Any]]:
+def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str, Any]]:
     """Land every new document of the inbox; returns the landed loads' manifests."""
     settings = ctx.settings
+    root = root or settings.documents_dir
     ledger = ctx.ledger
     raw_store.ensure_schema_files(settings.raw_dir)
     with ledger.stage("ingest_documents") as stage:
-        paths, refused = list_inputs(settings.documents_dir, DOCUMENT_SUFFIXES)
+        paths, refused = list_inputs(root, DOCUMENT_SUFFIXES)
         for err in refused:
             _quarantine(ctx, err, None, None)
         known = raw_store.known_doc_ids(settings.raw_dir)
         seen_now: dict[str, str] = {}
         landed: list[dict[str, Any]] = []
-        for batch in _batches(_new_documents(ctx, paths, known, seen_now), BATCH_SIZE):
+        for batch in _batches(_new_documents(ctx, root, paths, known, seen_now), BATCH_SIZE):
             load = _land_batch(ctx, batch)
             if load is not None:
                 landed.append(load.to_dict())
@@ -121,9 +122,8 @@ def ingest_documents(ctx: RunContext) -> list[dict[str, Any]]:
 
 
 def _new_documents(
-    ctx: RunContext, paths: list[Path], known: set[str], seen_now: dict[str, str]
+    ctx: RunContext, root: Path, paths: list[Path], known: set[str], seen_now: dict[str, str]
 ) -> Iterator[tuple[str, bytes]]:
-    root = ctx.settings.documents_dir
     for path in paths:
         rel = path.relative_to(root).as_posix()
         data = path.read_bytes()

@@ -1,12 +1,15 @@
-"""Stage 2: read each official CSV against its contract and land it as one load (a full snapshot).
+"""Stage 2: ingest each table source of the registry as one load (a full snapshot of the table).
 
-A file whose bytes equal the table's latest accepted load is skipped (nothing new); a file that
-breaks its contract is quarantined with the line and reason, and the table keeps its previous load.
+The file is the local snapshot, or a fresh download when the source has a URL and fetching is on
+(falling back to the last good snapshot when the fetch fails). A file whose bytes equal the table's
+latest accepted load is skipped; a file that breaks its contract is quarantined with the line and
+reason, and the table keeps its previous load.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,51 +21,107 @@ from ingestion.documents import sha256_hex
 from ingestion.errors import InputRejected
 from ingestion.landing import LandedLoad
 from ingestion.ledger import InputEvent
-from ingestion.official import OFFICIAL_SUFFIXES, contract_for, read_official_csv
+from ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
+from ingestion.registry import Registry, Source, load_registry
 from ingestion.run_context import RunContext
-from ingestion.safe_paths import list_inputs
+from ingestion.safe_paths import check_inside, list_inputs
 
 log = logging.getLogger(__name__)
 
 
-def ingest_official(ctx: RunContext) -> list[dict[str, Any]]:
-    settings = ctx.settings
-    raw_store.ensure_schema_files(settings.raw_dir)
+def fetching_enabled() -> bool:
+    return os.environ.get("PKIT_FETCH_ENABLED", "0").lower() in {"1", "true", "yes"}
+
+
+def ingest_official(ctx: RunContext, registry: Registry | None = None) -> list[dict[str, Any]]:
+    """Every table source of the registry, plus the sweep for unregistered files (for ``pkit run``)."""
+    registry = registry or load_registry()
     landed: list[dict[str, Any]] = []
-    with ctx.ledger.stage("ingest_official") as stage:
-        paths, refused = list_inputs(settings.official_dir, OFFICIAL_SUFFIXES)
-        for err in refused:
-            quarantine_official(ctx, err, None, None)
-        for path in paths:
-            load = ingest_official_file(ctx, path)
-            if load is not None:
-                landed.append(load.to_dict())
-        stage["rows"] = sum(sum(load["rows"].values()) for load in landed)
-        stage["files"] = len(paths) + len(refused)
+    sweep_unregistered(ctx, registry)
+    for source in registry.tables():
+        landed.extend(ingest_table_source(ctx, source))
     return landed
 
 
-def ingest_official_file(ctx: RunContext, path: Path) -> LandedLoad | None:
-    rel = path.relative_to(ctx.settings.official_dir).as_posix()
+def ingest_table_source(ctx: RunContext, source: Source) -> list[dict[str, Any]]:
+    raw_store.ensure_schema_files(ctx.settings.raw_dir)
+    with ctx.ledger.stage(f"ingest_{source.id}") as stage:
+        path = _resolve_file(ctx, source)
+        if path is None:
+            return []
+        load = ingest_official_file(ctx, path, source.contract[0], source.location.path)
+        stage["rows"] = sum(load.rows.values()) if load else 0
+    return [load.to_dict()] if load else []
+
+
+def _resolve_file(ctx: RunContext, source: Source) -> Path | None:
+    root = ctx.settings.official_dir
+    local = root / source.location.path
+    if source.location.url and fetching_enabled():
+        from ingestion.fetch import fetch_source
+
+        result = fetch_source(
+            source.id,
+            source.location.url,
+            ctx.settings.warehouse_dir / "fetched",
+            local,
+            enabled=True,
+            today=ctx.run_date,
+        )
+        ctx.ledger.write("fetch", {"source": source.id, "status": result.status, "message": result.message})
+        if result.path is not None and result.path != local:
+            return result.path
+    try:
+        check_inside(local, root)
+    except InputRejected as err:
+        quarantine_official(ctx, err, None, None)
+        return None
+    if not local.exists():
+        quarantine_official(
+            ctx,
+            InputRejected(source.location.path, f"source {source.id} is registered but its file is missing"),
+            None,
+            None,
+        )
+        return None
+    return local
+
+
+def sweep_unregistered(ctx: RunContext, registry: Registry) -> None:
+    """CSV files in the official folder that no source claims are refused, so none goes unnoticed."""
+    paths, refused = list_inputs(ctx.settings.official_dir, OFFICIAL_SUFFIXES)
+    registered = {s.location.path for s in registry.tables()}
+    for err in refused:
+        quarantine_official(ctx, err, None, None)
+    for path in paths:
+        rel = path.relative_to(ctx.settings.official_dir).as_posix()
+        if rel not in registered:
+            data = path.read_bytes()
+            reason = (
+                f"no source in the registry (sources.yml) reads this file; registered: {sorted(registered)}"
+            )
+            quarantine_official(ctx, InputRejected(rel, reason), data, sha256_hex(data))
+
+
+def ingest_official_file(ctx: RunContext, path: Path, table: str, rel: str) -> LandedLoad | None:
     data = path.read_bytes()
     digest = sha256_hex(data)
-    try:
-        contract = contract_for(path.name)
-        latest = raw_store.latest_load_id(ctx.settings.raw_dir, contract.table)
-        if latest is not None and raw_store.load_sha_prefix(latest) == digest[:16]:
-            ctx.ledger.input(
-                InputEvent(
-                    "official",
-                    rel,
-                    digest,
-                    len(data),
-                    "skipped",
-                    load_id=latest,
-                    reason="already seen: same bytes as the table's current load",
-                )
+    latest = raw_store.latest_load_id(ctx.settings.raw_dir, table)
+    if latest is not None and raw_store.load_sha_prefix(latest) == digest[:16]:
+        ctx.ledger.input(
+            InputEvent(
+                "official",
+                rel,
+                digest,
+                len(data),
+                "skipped",
+                load_id=latest,
+                reason="already seen: same bytes as the table's current load",
             )
-            return None
-        contract, rows = read_official_csv(data, path.name)
+        )
+        return None
+    try:
+        contract, rows = read_official_csv(data, Path(rel).name, table)
     except InputRejected as err:
         err.file = rel
         quarantine_official(ctx, err, data, digest)
@@ -79,6 +138,7 @@ def ingest_official_file(ctx: RunContext, path: Path) -> LandedLoad | None:
         tables={contract.table: str(landing)},
         rows={contract.table: len(frame)},
         file=rel,
+        origin=str(path),
         sha256=digest,
         bytes=len(data),
     )

@@ -26,6 +26,7 @@ class LandedLoad:
     tables: dict[str, str]  # raw table -> landing parquet path
     rows: dict[str, int]
     file: str | None = None  # official: the CSV's name relative to its folder
+    origin: str | None = None  # official: the file actually read (a local snapshot or a download)
     sha256: str | None = None
     bytes: int | None = None
     documents: list[LandedDocument] = field(default_factory=list)

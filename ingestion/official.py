@@ -124,6 +124,9 @@ CONTRACTS: dict[str, TableContract] = {
 }
 
 
+CONTRACTS_BY_TABLE: dict[str, TableContract] = {c.table: c for c in CONTRACTS.values()}
+
+
 def contract_for(file_name: str) -> TableContract:
     try:
         return CONTRACTS[file_name]
@@ -134,9 +137,14 @@ def contract_for(file_name: str) -> TableContract:
         ) from None
 
 
-def read_official_csv(data: bytes, file_name: str) -> tuple[TableContract, list[dict[str, Any]]]:
-    """Parse a CSV against its contract; rows carry ``source_file`` and ``source_row`` (line number)."""
-    contract = contract_for(file_name)
+def read_official_csv(
+    data: bytes, file_name: str, table: str | None = None
+) -> tuple[TableContract, list[dict[str, Any]]]:
+    """Parse a CSV against its contract; rows carry ``source_file`` and ``source_row`` (line number).
+
+    The contract is the registry's ``table`` when given, else the one named after the file.
+    """
+    contract = CONTRACTS_BY_TABLE[table] if table else contract_for(file_name)
     if not data.strip():
         raise InputRejected(file_name, "the file is empty")
     try:

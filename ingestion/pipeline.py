@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 
 from ingestion.build import BuildFailed, build_candidate
 from ingestion.ingest_documents import ingest_documents
-from ingestion.ingest_official import ingest_official
+from ingestion.ingest_official import ingest_official, ingest_table_source, sweep_unregistered
 from ingestion.mart_checks import MartChecksFailed, check_marts
 from ingestion.publish import publish
 from ingestion.raw_checks import check_raw_loads
+from ingestion.registry import load_registry
 from ingestion.report import write_report
 from ingestion.run_context import RunContext
 
@@ -37,6 +38,24 @@ def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
     except Exception as err:
         ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
         raise
+
+
+def plan_sources(ctx: RunContext) -> list[str]:
+    """The registry's source ids (what the DAG maps its ingestion over); refuses unregistered files."""
+    registry = load_registry()
+    sweep_unregistered(ctx, registry)
+    return [s.id for s in registry.sources]
+
+
+def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
+    source = load_registry().get(source_id)
+    if source.kind == "documents":
+        return ingest_documents(ctx, source.local_path(ctx.settings))
+    return ingest_table_source(ctx, source)
+
+
+def check_raw(ctx: RunContext, landed: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    return check_raw_loads(ctx, [load for loads in landed for load in loads])
 
 
 def check_marts_of(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:

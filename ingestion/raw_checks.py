@@ -86,7 +86,7 @@ def _check_official(ctx: RunContext, checker: Checker, load: LandedLoad) -> bool
     first = next(f for f in result.failures if f.blocking)
     line = first.sample_rows[0] if first.sample_rows else None
     reason = "; ".join(f.sentence() for f in result.failures if f.blocking)
-    original = _read_original(ctx.settings.official_dir, load.file, load.sha256)
+    original = _read_original(Path("/"), load.origin, load.sha256)
     quarantine_official(
         ctx,
         InputRejected(
