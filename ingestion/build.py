@@ -145,10 +145,36 @@ def run_dbt(ctx: RunContext, command: str, database: Path, *extra: str) -> list[
     failed = [r for r in results if r["status"] in {"error", "fail"}]
     ctx.ledger.write("dbt", {"command": command, "returncode": proc.returncode, "results": results})
     if proc.returncode != 0 or failed:
+        samples = failing_row_samples(database, failed)
+        if samples:
+            ctx.ledger.write("dbt_samples", {"samples": samples})
         names = "; ".join(f"{r['unique_id']} ({r['status']}: {r['message']})" for r in failed[:20])
         tail = proc.stdout[-3000:] + proc.stderr[-2000:]
         raise BuildFailed(f"dbt {command} failed: {names or 'see output'}\n{'' if names else tail}")
     return results
+
+
+def failing_row_samples(database: Path, failed: list[dict[str, Any]], limit: int = 5) -> dict[str, list[str]]:
+    """A few offending rows of each failed test, from the tables ``--store-failures`` wrote."""
+    samples: dict[str, list[str]] = {}
+    relations = [(r["unique_id"], r["relation_name"]) for r in failed if r.get("relation_name")]
+    if not relations or not database.exists():
+        return samples
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            for unique_id, relation in relations:
+                try:
+                    cur = con.execute(f"select * from {relation} limit {limit}")
+                except duckdb.Error:
+                    continue
+                columns = [d[0] for d in cur.description]
+                samples[unique_id] = [
+                    ", ".join(f"{c}={v!r}" for c, v in zip(columns, row, strict=True))
+                    for row in cur.fetchall()
+                ]
+    except duckdb.Error as err:
+        log.warning("could not read failing rows from %s: %s", database, err)
+    return samples
 
 
 def _run_results(path: Path) -> list[dict[str, Any]]:
@@ -167,6 +193,7 @@ def _run_results(path: Path) -> list[dict[str, Any]]:
                 "failures": r.get("failures"),
                 "seconds": round(r.get("execution_time") or 0, 3),
                 "rows": (r.get("adapter_response") or {}).get("rows_affected"),
+                "relation_name": r.get("relation_name"),
             }
         )
     return out

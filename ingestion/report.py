@@ -44,7 +44,7 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
         "dbt_tests": len(dbt_tests),
         "dbt_tests_failed": sum(1 for r in dbt_tests if r["status"] in {"error", "fail"}),
         "dbt_failures": dbt_failed,
-        "dbt_samples": outcome.get("dbt_samples", {}),
+        "dbt_samples": {k: v for e in events if e["kind"] == "dbt_samples" for k, v in e["samples"].items()},
         "stages": stages,
         "mart_rows": mart_row_counts(published) if published.exists() else {},
         "warehouse": str(published),
