@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import duckdb
 
 from ingestion import raw_store
 from ingestion.config import PROJECT_ROOT, quiet_telemetry
+from ingestion.faults import crash_point
 from ingestion.ledger import safe_name
 from ingestion.run_context import RunContext
 
@@ -139,6 +141,13 @@ def run_dbt(ctx: RunContext, command: str, database: Path, *extra: str) -> list[
     # A crash before dbt writes its results must not let the previous run's results be read as ours.
     (Path(env["DBT_TARGET_PATH"]) / "run_results.json").unlink(missing_ok=True)
     log.info("running %s", " ".join(args))
+    if os.environ.get("PKIT_FAULT") == "dbt_build:during":
+        # Let dbt start writing the candidate, then die with it running (its child dies with us or not:
+        # either way the candidate is unfinished and the published file untouched).
+        child = subprocess.Popen(args, env=env, cwd=ctx.settings.dbt_project_dir)
+        time.sleep(float(os.environ.get("PKIT_FAULT_DELAY", "4")))
+        crash_point("dbt_build:during")
+        child.wait()
     proc = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ctx.settings.dbt_project_dir)
     log.info("dbt output:\n%s", proc.stdout[-20000:])
     results = _run_results(Path(env["DBT_TARGET_PATH"]) / "run_results.json")

@@ -23,6 +23,7 @@ import pandas as pd
 from ingestion import raw_store
 from ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
 from ingestion.errors import InputRejected
+from ingestion.faults import crash_point
 from ingestion.landing import LandedDocument, LandedLoad
 from ingestion.ledger import InputEvent
 from ingestion.run_context import RunContext
@@ -191,6 +192,7 @@ def _land_batch(ctx: RunContext, batch: list[tuple[str, bytes]]) -> LandedLoad |
         path = ctx.landing / table / f"{load_id}.parquet"
         raw_store.write_parquet(frame, table, path)
         tables[table] = str(path)
+        crash_point("ingest:after_landing")
     return LandedLoad(
         load_id=load_id,
         source="documents",

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from ingestion.faults import crash_point
 from ingestion.ledger import read_all
 from ingestion.run_context import RunContext
 
@@ -50,8 +51,8 @@ def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, fingerprint: st
     con.execute(
         """
         create or replace table audit.row_counts as
-        select table_schema as schema_name, table_name, estimated_size as row_count
-        from duckdb_tables() where table_schema in ('staging', 'intermediate', 'marts')
+        select schema_name, table_name, estimated_size as row_count
+        from duckdb_tables() where schema_name in ('staging', 'intermediate', 'marts')
         """
     )
 
@@ -94,8 +95,10 @@ def publish(ctx: RunContext, candidate: Path, fingerprint: str) -> Path:
     with ctx.ledger.stage("publish") as stage:
         with duckdb.connect(str(candidate)) as con:
             write_audit(con, ctx, fingerprint)
+            crash_point("publish:after_audit")
             con.execute("checkpoint")
         _fsync(candidate)
+        crash_point("publish:before_replace")
         os.replace(candidate, target)
         _fsync(target.parent)
         stage["bytes"] = target.stat().st_size

@@ -17,6 +17,7 @@ from expectations import raw_documents, raw_official
 from ingestion import raw_store
 from ingestion.documents import sha256_hex
 from ingestion.errors import InputRejected
+from ingestion.faults import crash_point
 from ingestion.ingest_official import quarantine_official
 from ingestion.landing import LandedLoad
 from ingestion.ledger import InputEvent
@@ -148,6 +149,7 @@ def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tup
     # Facts first: a crash between the two renames leaves the documents unknown, so they are read
     # again next run, and staging keeps only each document's latest facts: nothing is doubled.
     raw_store.promote(facts_path, ctx.settings.raw_dir, "document_facts")
+    crash_point("check_raw:between_promotions")
     raw_store.promote(docs_path, ctx.settings.raw_dir, "documents")
     fact_counts = facts.groupby("doc_id").size().to_dict() if not facts.empty else {}
     for doc in load.documents:
