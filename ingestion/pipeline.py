@@ -43,6 +43,9 @@ def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
 def plan_sources(ctx: RunContext) -> list[str]:
     """The registry's source ids (what the DAG maps its ingestion over); refuses unregistered files."""
     registry = load_registry()
+    stale = ctx.clear_stale_landings()
+    if stale:
+        ctx.ledger.write("cleanup", {"removed_stale_landings": stale})
     sweep_unregistered(ctx, registry)
     return [s.id for s in registry.sources]
 

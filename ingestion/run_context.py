@@ -53,3 +53,13 @@ class RunContext:
 
     def clear_landing(self) -> None:
         shutil.rmtree(self.landing, ignore_errors=True)
+
+    def clear_stale_landings(self) -> list[str]:
+        """Landing folders of other runs are leftovers of crashes (one run at a time): remove them."""
+        removed = []
+        if self.settings.landing_dir.is_dir():
+            for folder in self.settings.landing_dir.iterdir():
+                if folder != self.landing:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder.name)
+        return removed
