@@ -61,8 +61,17 @@ bench: $(STAMP) $(AIRFLOW_HOME)/.migrated
 airflow: $(AIRFLOW_HOME)/.migrated
 	$(BIN)/airflow standalone
 
-sql: $(STAMP)
-	$(BIN)/pkit shell
+# Harlequin (terminal SQL IDE) lives in its own venv: its pins (click, textual, pyarrow) must not
+# move the pipeline's. requirements-sql.lock pins duckdb to the version the pipeline writes with.
+SQL_VENV := .venv-sql
+$(SQL_VENV)/.installed: requirements-sql.lock
+	test -x $(SQL_VENV)/bin/python || $(PYTHON) -m venv $(SQL_VENV)
+	$(SQL_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-sql.lock
+	touch $@
+
+sql: $(SQL_VENV)/.installed
+	@test -f $(or $(PKIT_WAREHOUSE_DIR),warehouse)/pkit.duckdb || (echo "no published warehouse yet: run 'make run' first"; exit 1)
+	$(SQL_VENV)/bin/harlequin --read-only --no-init $(or $(PKIT_WAREHOUSE_DIR),warehouse)/pkit.duckdb
 
 clean:
 	rm -rf airflow_home warehouse/raw warehouse/landing warehouse/candidates warehouse/quarantine \

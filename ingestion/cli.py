@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -143,22 +144,6 @@ def sql(
         _print_table(columns, rows)
 
 
-@app.command()
-def shell() -> None:
-    """An interactive read-only SQL shell on the published warehouse (DuckDB's own CLI)."""
-    import os
-    import shutil
-
-    from ingestion.config import Settings
-
-    db = Settings.from_env().published_db
-    exe = shutil.which("duckdb") or str(Path(sys.executable).parent / "duckdb")
-    if not Path(exe).exists():
-        typer.echo('the duckdb CLI is not installed; use `pkit sql "..."` instead', err=True)
-        raise typer.Exit(2)
-    os.execv(exe, [exe, "-readonly", str(db)])
-
-
 def _print_table(columns: list[str], rows: list) -> None:
     cells = [[_fmt(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
@@ -174,8 +159,8 @@ def _print_table(columns: list[str], rows: list) -> None:
 def _fmt(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        return f"{value:,}"
     return str(value)
 
 

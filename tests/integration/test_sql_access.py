@@ -1,0 +1,74 @@
+"""Analysts' SQL access: `pkit sql` (read-only, database errors as messages) and harlequin (`make sql`)
+reading the DuckDB file the pipeline writes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.config import PROJECT_ROOT
+
+PKIT = str(Path(sys.executable).parent / "pkit")
+
+
+@pytest.fixture
+def warehouse(tmp_path) -> Path:
+    db = tmp_path / "pkit.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.demo as select 'FY2023-24' as fiscal_year, 3223.0 as value_usd_mn")
+    return tmp_path
+
+
+def _pkit_sql(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PKIT_WAREHOUSE_DIR": str(warehouse)}
+    return subprocess.run([PKIT, "sql", *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_pkit_sql_prints_rows_in_each_format(warehouse):
+    table = _pkit_sql(warehouse, "select * from marts.demo")
+    assert table.returncode == 0 and "FY2023-24" in table.stdout and "3,223.0" in table.stdout
+    csv = _pkit_sql(warehouse, "select * from marts.demo", "--format", "csv")
+    assert csv.stdout.splitlines() == ["fiscal_year,value_usd_mn", "FY2023-24,3223.0"]
+    js = _pkit_sql(warehouse, "select * from marts.demo", "--format", "json")
+    assert '"value_usd_mn": 3223.0' in js.stdout
+
+
+def test_pkit_sql_returns_the_database_message_not_a_traceback(warehouse):
+    proc = _pkit_sql(warehouse, "select * from marts.nope")
+    assert proc.returncode == 1
+    assert "Catalog Error" in proc.stderr and "nope" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_pkit_sql_is_read_only(warehouse):
+    proc = _pkit_sql(warehouse, "drop table marts.demo")
+    assert proc.returncode == 1 and "read-only" in proc.stderr.lower()
+    with duckdb.connect(str(warehouse / "pkit.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from marts.demo").fetchone()[0] == 1
+
+
+@pytest.mark.slow
+def test_harlequin_reads_the_duckdb_version_we_write(warehouse):
+    subprocess.run(["make", "-s", ".venv-sql/.installed"], cwd=PROJECT_ROOT, check=True, capture_output=True)
+    python = PROJECT_ROOT / ".venv-sql" / "bin" / "python"
+    probe = (
+        "import sys, duckdb; from harlequin_duckdb import DuckDbAdapter\n"
+        "conn = DuckDbAdapter(conn_str=(sys.argv[1],), read_only=True, no_init=True).connect()\n"
+        "cur = conn.execute('select value_usd_mn from marts.demo')\n"
+        "print(duckdb.__version__, cur.fetchall())\n"
+    )
+    proc = subprocess.run(
+        [str(python), "-c", probe, str(warehouse / "pkit.duckdb")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split()[0] == duckdb.__version__
+    assert "3223.0" in proc.stdout
