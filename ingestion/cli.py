@@ -133,7 +133,9 @@ def sql(
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
     if format is RowFormat.json:
-        typer.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
+        typer.echo(
+            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=_json_value, indent=2)
+        )
     elif format is RowFormat.csv:
         import csv
 
@@ -154,6 +156,10 @@ def _print_table(columns: list[str], rows: list) -> None:
     for r in cells:
         typer.echo(" | ".join(v[:60].ljust(w) for v, w in zip(r, widths, strict=True)))
     typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _json_value(value: object) -> object:
+    return float(value) if isinstance(value, Decimal) else str(value)
 
 
 def _fmt(value: object) -> str:
