@@ -1,0 +1,83 @@
+-- One row per source document, with its metadata and how many fact mentions / distinct facts its current
+-- extraction holds.
+with documents as (
+    select
+        doc_id,
+        file_name,
+        source_path,
+        media_type,
+        encoding,
+        title,
+        outlet,
+        published_date,
+        byte_count,
+        char_count,
+        extracted_fact_count,
+        text,
+        first_load_id,
+        first_ingested_at,
+        last_ingested_at,
+        read_count
+    from {{ ref('stg_documents__documents') }}
+),
+
+mention_counts as (
+    select
+        doc_id,
+        count(*) as fact_count,
+        count(distinct fact_id) as distinct_fact_count,
+        max(extractor_version) as extractor_version,
+        max(load_id) as facts_load_id
+    from {{ ref('int_fact_mentions') }}
+    group by doc_id
+),
+
+final as (
+    select
+        documents.doc_id,
+        documents.file_name,
+        documents.title,
+        documents.outlet,
+        documents.published_date,
+        documents.source_path,
+        documents.media_type,
+        documents.encoding,
+        documents.byte_count,
+        documents.char_count,
+        coalesce(mention_counts.fact_count, 0) as fact_count,
+        coalesce(mention_counts.distinct_fact_count, 0) as distinct_fact_count,
+        documents.extracted_fact_count,
+        mention_counts.extractor_version,
+        mention_counts.facts_load_id,
+        documents.first_load_id,
+        documents.first_ingested_at,
+        documents.last_ingested_at,
+        documents.read_count,
+        documents.text
+    from documents
+    left join mention_counts
+        on documents.doc_id = mention_counts.doc_id
+)
+
+select
+    doc_id,
+    file_name,
+    title,
+    outlet,
+    published_date,
+    source_path,
+    media_type,
+    encoding,
+    byte_count,
+    char_count,
+    fact_count,
+    distinct_fact_count,
+    extracted_fact_count,
+    extractor_version,
+    facts_load_id,
+    first_load_id,
+    first_ingested_at,
+    last_ingested_at,
+    read_count,
+    text
+from final

@@ -1,0 +1,90 @@
+-- One row per canonical fact extracted from documents (restatements merged): its normalised fields, the
+-- provenance of its first mention (document, quote, offsets) and how often it is mentioned.
+with facts as (
+    select
+        fact_id,
+        subject,
+        metric,
+        value,
+        value_high,
+        qualifier,
+        unit,
+        period,
+        kind,
+        quote,
+        doc_id,
+        file_name,
+        doc_published_date,
+        char_start,
+        char_end,
+        mention_count,
+        doc_count,
+        file_names
+    from {{ ref('int_facts__deduplicated') }}
+),
+
+subject_map as (
+    select subject, canonical_subject, entity_type
+    from {{ ref('subject_map') }}
+),
+
+periods as (
+    select period, period_type, fiscal_year
+    from {{ ref('int_periods') }}
+),
+
+final as (
+    select
+        facts.fact_id,
+        facts.subject,
+        coalesce(subject_map.canonical_subject, facts.subject) as canonical_subject,
+        coalesce(subject_map.entity_type, 'other') as entity_type,
+        facts.metric,
+        facts.value,
+        facts.value_high,
+        facts.qualifier,
+        facts.unit,
+        facts.period,
+        periods.period_type,
+        periods.fiscal_year,
+        facts.kind,
+        facts.quote,
+        facts.doc_id,
+        facts.file_name,
+        facts.doc_published_date,
+        facts.char_start,
+        facts.char_end,
+        facts.mention_count,
+        facts.doc_count,
+        facts.file_names
+    from facts
+    left join subject_map
+        on facts.subject = subject_map.subject
+    left join periods
+        on facts.period = periods.period
+)
+
+select
+    fact_id,
+    subject,
+    canonical_subject,
+    entity_type,
+    metric,
+    value,
+    value_high,
+    qualifier,
+    unit,
+    period,
+    period_type,
+    fiscal_year,
+    kind,
+    quote,
+    doc_id,
+    file_name,
+    doc_published_date,
+    char_start,
+    char_end,
+    mention_count,
+    doc_count,
+    file_names
+from final

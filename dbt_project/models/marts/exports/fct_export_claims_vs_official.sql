@@ -1,0 +1,192 @@
+-- Each document export claim beside the official figure for the same measure and period: a fiscal year
+-- (FY2023-24), a fiscal-year-to-date span (Jul-Mar FY2024-25), a month (2024-11) or, for targets, the official
+-- target of that period. Status: consistent (within the tolerance of the current official figure: 1 %, or
+-- 1 percentage point for growth), matches_earlier_vintage (only an earlier / other vintage agrees),
+-- conflicting (official figures exist, none agrees) or no_official_figure.
+with claims as (
+    select
+        claim_id,
+        fact_id,
+        doc_id,
+        file_name,
+        quote,
+        subject,
+        metric,
+        claim_type,
+        measure,
+        kind,
+        claim_value,
+        claim_value_usd_mn,
+        unit,
+        period,
+        official_grain
+    from {{ ref('fct_export_claims') }}
+),
+
+official_values as (
+    select
+        claim_type,
+        grain,
+        period,
+        measure,
+        official_value,
+        unit,
+        is_current,
+        figure_count,
+        official_figure_id,
+        source_title,
+        source_url,
+        published_date,
+        publisher
+    from {{ ref('int_export_official_values') }}
+),
+
+current_official as (
+    select
+        claim_type,
+        grain,
+        period,
+        measure,
+        unit,
+        official_value,
+        figure_count,
+        official_figure_id,
+        source_title,
+        source_url,
+        published_date,
+        publisher
+    from official_values
+    where is_current
+),
+
+agreeing_vintages as (
+    select
+        claims.claim_id,
+        official_values.official_value,
+        official_values.source_title,
+        official_values.published_date,
+        row_number() over (
+            partition by claims.claim_id
+            order by abs(claims.claim_value - official_values.official_value), official_values.published_date desc
+        ) as closeness_rank
+    from claims
+    inner join official_values
+        on claims.claim_type = official_values.claim_type
+        and claims.official_grain = official_values.grain
+        and claims.period = official_values.period
+        and claims.measure = official_values.measure
+        and claims.unit = official_values.unit
+    where not official_values.is_current
+        and {{ values_agree('claims.claim_value', 'official_values.official_value', 'claims.unit') }}
+),
+
+compared as (
+    select
+        claims.claim_id,
+        claims.fact_id,
+        claims.doc_id,
+        claims.file_name,
+        claims.quote,
+        claims.subject,
+        claims.metric,
+        claims.claim_type,
+        claims.measure,
+        claims.kind,
+        claims.claim_value,
+        claims.claim_value_usd_mn,
+        claims.unit,
+        claims.period,
+        claims.official_grain,
+        current_official.official_value,
+        current_official.official_figure_id,
+        current_official.figure_count as official_figure_count,
+        current_official.source_title as official_source_title,
+        current_official.source_url as official_source_url,
+        current_official.published_date as official_published_date,
+        current_official.publisher as official_publisher,
+        {{ values_agree('claims.claim_value', 'current_official.official_value', 'claims.unit') }} as agrees_with_current,
+        agreeing_vintages.official_value as agreeing_vintage_value,
+        agreeing_vintages.source_title as agreeing_vintage_source_title,
+        agreeing_vintages.published_date as agreeing_vintage_published_date
+    from claims
+    left join current_official
+        on claims.claim_type = current_official.claim_type
+        and claims.official_grain = current_official.grain
+        and claims.period = current_official.period
+        and claims.measure = current_official.measure
+        and claims.unit = current_official.unit
+    left join agreeing_vintages
+        on claims.claim_id = agreeing_vintages.claim_id
+        and agreeing_vintages.closeness_rank = 1
+),
+
+final as (
+    select
+        claim_id,
+        fact_id,
+        doc_id,
+        file_name,
+        quote,
+        subject,
+        metric,
+        claim_type,
+        measure,
+        kind,
+        period,
+        official_grain,
+        unit,
+        claim_value,
+        claim_value_usd_mn,
+        official_value,
+        official_figure_id,
+        official_figure_count,
+        official_source_title,
+        official_source_url,
+        official_published_date,
+        official_publisher,
+        agreeing_vintage_value,
+        agreeing_vintage_source_title,
+        agreeing_vintage_published_date,
+        claim_value - official_value as abs_deviation,
+        round((claim_value - official_value) / nullif(abs(official_value), 0) * 100, 3) as pct_deviation,
+        case when unit = 'USD' then official_value / 1e6 end as official_value_usd_mn,
+        case
+            when official_value is null then 'no_official_figure'
+            when agrees_with_current then 'consistent'
+            when agreeing_vintage_value is not null then 'matches_earlier_vintage'
+            else 'conflicting'
+        end as status
+    from compared
+)
+
+select
+    claim_id,
+    fact_id,
+    doc_id,
+    file_name,
+    quote,
+    subject,
+    metric,
+    claim_type,
+    measure,
+    kind,
+    period,
+    official_grain,
+    unit,
+    claim_value,
+    claim_value_usd_mn,
+    official_value,
+    official_value_usd_mn,
+    abs_deviation,
+    pct_deviation,
+    status,
+    official_figure_id,
+    official_figure_count,
+    official_source_title,
+    official_source_url,
+    official_published_date,
+    official_publisher,
+    agreeing_vintage_value,
+    agreeing_vintage_source_title,
+    agreeing_vintage_published_date
+from final

@@ -1,0 +1,429 @@
+"""Real ``dbt build`` of the project on a raw layer made of the bundled inputs, and the questions the marts
+must answer, asked with SQL against the built file opened read-only.
+
+The document facts are the hand-labelled gold facts (tests/data/gold/seeds.jsonl), so every expected answer
+is known: 85 gold rows are 71 distinct facts; the official figures come from data/official/*.csv.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import duckdb
+import pytest
+from raw_fixture import LATER_TITLE, STALE_METRIC, STALE_VALUE_USD_MN, DbtBuild
+
+pytestmark = pytest.mark.slow
+
+MARTS = (
+    "dim_documents",
+    "dim_fiscal_period",
+    "fct_facts",
+    "fct_fact_mentions",
+    "fct_ict_exports_monthly",
+    "fct_ict_exports_fiscal_year",
+    "fct_ict_exports_vintages",
+    "fct_export_claims",
+    "fct_export_claims_vs_official",
+    "dim_parks",
+    "fct_park_metrics",
+    "dim_programs",
+    "fct_program_metrics",
+    "fct_targets",
+    "fct_source_conflicts",
+)
+
+
+@pytest.fixture(scope="module")
+def con(built_warehouse: DbtBuild):
+    with built_warehouse.connect() as connection:
+        yield connection
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, *params) -> list[tuple]:
+    return con.execute(sql, list(params)).fetchall()
+
+
+# -- the build itself -------------------------------------------------------------------------------------
+
+
+def test_build_passes_every_model_test_and_unit_test(built_warehouse: DbtBuild) -> None:
+    by_type: dict[str, list[dict]] = {}
+    for result in built_warehouse.results:
+        by_type.setdefault(result["unique_id"].split(".")[0], []).append(result)
+    assert len(by_type["model"]) >= len(MARTS) + 7 + 8
+    assert {r["status"] for r in by_type["model"]} == {"success"}
+    assert {r["status"] for r in by_type["test"]} == {"pass"}, [
+        r["unique_id"] for r in by_type["test"] if r["status"] != "pass"
+    ]
+    unit_tests = {r["unique_id"].split(".")[-1]: r["status"] for r in by_type["unit_test"]}
+    assert unit_tests == {
+        "fiscal_calendar_maps_months_to_july_june_fiscal_years": "pass",
+        "periods_parse_the_fact_contract_grammar": "pass",
+        "fact_mentions_share_a_key_exactly_when_the_fact_is_the_same": "pass",
+        "deduplicated_facts_keep_the_first_mention_and_count_the_rest": "pass",
+    }
+
+
+def test_every_model_and_column_is_described(built_warehouse: DbtBuild, con) -> None:
+    manifest = json.loads((built_warehouse.database.parent / "target" / "manifest.json").read_text())
+    undocumented = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] not in {"model", "seed"}:
+            continue
+        if not node.get("description"):
+            undocumented.append(node["name"])
+        columns = rows(
+            con,
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            node["schema"],
+            node["alias"],
+        )
+        assert columns, f"{node['name']} was not built"
+        described = {name for name, col in node["columns"].items() if col.get("description")}
+        undocumented += [f"{node['name']}.{c}" for (c,) in columns if c not in described]
+    for source in manifest["sources"].values():
+        undocumented += [
+            f"raw.{source['name']}.{c}" for c, v in source["columns"].items() if not v["description"]
+        ]
+    assert undocumented == []
+
+
+def test_everything_is_materialised_in_the_file_and_survives_a_move(
+    built_warehouse: DbtBuild, tmp_path
+) -> None:
+    moved = tmp_path / "published.duckdb"
+    shutil.copy(built_warehouse.database, moved)
+    with duckdb.connect(str(moved), read_only=True) as published:
+        kinds = dict(
+            rows(
+                published,
+                "select table_schema || '.' || table_name, table_type from information_schema.tables "
+                "where table_schema in ('staging', 'intermediate', 'marts')",
+            )
+        )
+        assert kinds and set(kinds.values()) == {"BASE TABLE"}
+        assert {k for k in kinds if k.startswith("marts.")} == {f"marts.{m}" for m in MARTS}
+        for mart in MARTS:  # readable without the raw layer or the build's database name
+            published.execute(f"select count(*) from marts.{mart}").fetchone()
+
+
+# -- load semantics -----------------------------------------------------------------------------------------
+
+
+def test_only_latest_loads_are_read_and_first_reads_keep_metadata(con) -> None:
+    assert rows(
+        con, "select count(*) from marts.fct_ict_exports_vintages where value_usd_mn = ?", STALE_VALUE_USD_MN
+    ) == [(0,)]
+    assert rows(con, "select count(*) from marts.fct_fact_mentions where metric = ?", STALE_METRIC) == [(0,)]
+    assert rows(
+        con, "select title, read_count from marts.dim_documents where file_name = '000_7e4bca8efecceee0.txt'"
+    ) == [(None, 2)]
+    assert LATER_TITLE not in {t for (t,) in rows(con, "select title from marts.dim_documents")}
+
+
+def test_fact_deduplication_matches_the_gold_notes(con) -> None:
+    # gold notes: 85 rows are 71 distinct facts; 003 holds 7 mentions of 2 facts ($5.2bn x5, $3.8bn x2)
+    assert rows(con, "select count(*), sum(mention_count) from marts.fct_facts") == [(71, 85)]
+    assert rows(con, "select count(*) from marts.fct_fact_mentions") == [(85,)]
+    assert rows(
+        con,
+        "select mention_count, doc_count from marts.fct_facts "
+        "where metric = 'export_target' and value = 5.2e9 and period = 'FY2025-26'",
+    ) == [(5, 1)]
+    counts = dict(rows(con, "select file_name, distinct_fact_count from marts.dim_documents"))
+    assert counts == {
+        "000_7e4bca8efecceee0.txt": 20,
+        "001_fa9e532e3ffc210a.txt": 25,
+        "002_eedc5003055b78d0.txt": 22,
+        "003_ff3871f645f74c21.txt": 2,
+        "004_1ce02f0ac581a5a8.txt": 2,
+    }
+
+
+# -- exports ------------------------------------------------------------------------------------------------
+
+
+def test_fy2023_24_it_exports_claim_is_consistent_with_the_official_total(con) -> None:
+    claims = rows(
+        con,
+        """
+        select claim_type, claim_value, official_value_usd_mn, status, agreeing_vintage_value
+        from marts.fct_export_claims_vs_official
+        where period = 'FY2023-24' and file_name = '000_7e4bca8efecceee0.txt'
+        order by claim_type
+        """,
+    )
+    # $3.223bn (+24%): the current official total is 3,223; the later 3,220 (PhoneWorld, 2025-10-20)
+    # only restates it rounded, so it does not displace it
+    assert claims == [
+        ("growth", 24.0, None, "consistent", 24.0),
+        ("level", 3.223e9, 3223.0, "consistent", 3.223e9),
+    ]
+
+
+def test_every_export_claim_with_an_official_period_is_checked(con) -> None:
+    statuses = dict(
+        rows(
+            con,
+            "select period || ' ' || claim_type || ' ' || cast(claim_value as varchar), status "
+            "from marts.fct_export_claims_vs_official",
+        )
+    )
+    assert statuses["2024-11 level 324000000.0"] == "consistent"
+    assert statuses["Jul-Mar FY2024-25 level 2825000000.0"] == "consistent"
+    assert statuses["Jul-Nov FY2024-25 growth 32.7"] == "consistent"  # ARY states 32: within 1 point
+    assert statuses["FY2025-26 target 5200000000.0"] == "matches_earlier_vintage"  # current target: $5bn
+    assert {s for s in statuses.values()} <= {"consistent", "matches_earlier_vintage", "no_official_figure"}
+
+
+def test_official_fiscal_year_series(con) -> None:
+    series = rows(
+        con,
+        "select fiscal_year, value_usd_mn from marts.fct_ict_exports_fiscal_year "
+        "where measure = 'ict_exports' and value_usd_mn is not null order by fiscal_year",
+    )
+    assert [fy for fy, _ in series] == [f"FY20{y}-{y + 1}" for y in range(16, 25)]
+    assert dict(series)["FY2024-25"] == 3810
+    fy24 = rows(
+        con,
+        "select value_usd_mn, vintage_count, stated_yoy_growth_pct, months_available, months_check "
+        "from marts.fct_ict_exports_fiscal_year where fiscal_year = 'FY2023-24' and measure = 'ict_exports'",
+    )
+    assert fy24 == [(3223.0, 3, 24.0, 11, "incomplete_months")]
+    running = rows(
+        con,
+        "select value_usd_mn, latest_ytd_period, latest_ytd_usd_mn from marts.fct_ict_exports_fiscal_year "
+        "where fiscal_year = 'FY2025-26' and measure = 'ict_exports'",
+    )
+    assert running == [(None, "Jul-Feb FY2025-26", 2970.0)]
+
+
+def test_november_2024_has_three_vintages_and_one_current_value(con) -> None:
+    vintages = rows(
+        con,
+        "select value_usd_mn, is_current, published_date from marts.fct_ict_exports_vintages "
+        "where grain = 'month' and period = '2024-11' and measure = 'ict_exports' order by vintage_rank",
+    )
+    assert {v for v, _, _ in vintages} == {324.0, 318.0, 310.0}
+    assert [(v, d) for v, current, d in vintages if current] == [(324.0, date(2024, 12, 18))]
+    monthly = rows(
+        con,
+        "select value_usd_mn, vintage_count, distinct_value_count, stated_yoy_growth_pct, fiscal_year, "
+        "fiscal_month, fytd_usd_mn from marts.fct_ict_exports_monthly "
+        "where period_month = '2024-11' and measure = 'ict_exports'",
+    )
+    assert monthly == [(324.0, 4, 3, 25.0, "FY2024-25", 5, 1530.0)]
+
+
+def test_as_of_query_returns_what_was_published_by_then(con) -> None:
+    as_of = """
+        select value_usd_mn from marts.fct_ict_exports_vintages
+        where grain = ? and period = ? and measure = 'ict_exports'
+          and valid_from <= ? and (valid_to is null or valid_to > ?)
+    """
+
+    def value(grain: str, period: str, day: date) -> list[tuple]:
+        return rows(con, as_of, grain, period, day, day)
+
+    assert value("month", "2023-07", date(2024, 1, 1)) == [(214.0,)]  # first PBS release
+    assert value("month", "2023-07", date(2024, 9, 1)) == [(224.95,)]  # PBS revision of 2024-08-20
+    assert value("fiscal_year", "FY2023-24", date(2024, 7, 1)) == []  # nothing published yet
+    assert value("fiscal_year", "FY2023-24", date(2024, 8, 1)) == [(3223.0,)]
+    assert value("fiscal_year", "FY2023-24", date(2026, 1, 1)) == [(3223.0,)]  # 3,220 is a rounding
+
+
+# -- parks --------------------------------------------------------------------------------------------------
+
+
+def park_values(con, park_id: str, metric: str) -> set:
+    return {
+        v
+        for (v,) in rows(
+            con,
+            "select coalesce(cast(value as varchar), value_text) from marts.fct_park_metrics "
+            "where park_id = ? and metric = ?",
+            park_id,
+            metric,
+        )
+    }
+
+
+def test_karachi_it_park(con) -> None:
+    assert rows(
+        con, "select park_name, city, province from marts.dim_parks where park_id = 'karachi-it-park'"
+    ) == [("Karachi IT Park", "Karachi", "Sindh")]
+    latest = dict(
+        rows(
+            con,
+            "select metric, coalesce(cast(value as varchar), value_text) from marts.fct_park_metrics "
+            "where park_id = 'karachi-it-park' and is_latest and metric in ('area_sqft', 'jobs_created', "
+            "'expected_completion')",
+        )
+    )
+    assert latest == {"area_sqft": "1120000.0", "jobs_created": "13400.0", "expected_completion": "2027"}
+    # the completion date was restated: June 2026 (2022) -> July 2027 (2024) -> 2027 (2025)
+    restated = rows(
+        con,
+        "select value_text, as_of from marts.fct_park_metrics where park_id = 'karachi-it-park' "
+        "and metric = 'expected_completion' and as_of is not null order by version_number",
+    )
+    assert [v for v, _ in restated] == ["2026-06", "2027-07", "2027", "2027"]
+    assert rows(
+        con,
+        "select bool_and(is_restated) from marts.fct_park_metrics "
+        "where park_id = 'karachi-it-park' and metric = 'expected_completion'",
+    ) == [(True,)]
+    # the document states the same figures
+    assert rows(
+        con,
+        "select metric, value, period from marts.fct_park_metrics where park_id = 'karachi-it-park' "
+        "and source_kind = 'document' and metric in ('area_sqft', 'jobs_created') order by metric",
+    ) == [("area_sqft", 1.12e6, "by 2027"), ("jobs_created", 13400.0, "by 2027")]
+
+
+def test_islamabad_it_park(con) -> None:
+    assert "720000.0" in park_values(con, "islamabad-it-park", "area_sqft")
+    assert "7500.0" in park_values(con, "islamabad-it-park", "jobs_created")
+    assert rows(
+        con,
+        "select value, source_kind from marts.fct_park_metrics where park_id = 'islamabad-it-park' "
+        "and metric = 'area_sqft' and is_latest",
+    ) == [(720000.0, "official")]
+
+
+def test_43_software_technology_parks_hosting_350_plus_companies(con) -> None:
+    document = dict(
+        rows(
+            con,
+            "select metric, value || ' ' || coalesce(qualifier, '') from marts.fct_park_metrics "
+            "where park_id = 'software-technology-parks' and source_kind = 'document' "
+            "and metric in ('parks', 'companies_hosted')",
+        )
+    )
+    assert document == {"parks": "43.0 ", "companies_hosted": "350.0 over"}
+    official = rows(
+        con,
+        "select distinct metric, value from marts.fct_park_metrics "
+        "where park_id = 'software-technology-parks' and source_kind = 'official' "
+        "and as_of = date '2025-02-13' and metric in ('parks', 'companies_hosted') order by metric",
+    )
+    assert official == [("companies_hosted", 350.0), ("parks", 43.0)]
+
+
+# -- programs and targets -----------------------------------------------------------------------------------
+
+
+def test_digiskills_600000_trained_and_digiskills_3_counts_as_digiskills(con) -> None:
+    trained = rows(
+        con,
+        "select source_kind, value, qualifier from marts.fct_program_metrics "
+        "where program_id = 'digiskills-pk' and metric = 'trainees' and kind = 'actual' and value = 600000 "
+        "order by source_kind",
+    )
+    assert trained == [("document", 600000.0, "over"), ("official", 600000.0, None)]
+    assert rows(
+        con,
+        "select subject_as_written, value, period from marts.fct_program_metrics "
+        "where program_id = 'digiskills-pk' and metric = 'trainees' and kind = 'target'",
+    ) == [("DigiSkills 3.0", 3.3e6, "by 2028")]
+
+
+def test_250_e_rozgaar_centres_by_fy2027(con) -> None:
+    targets = rows(
+        con,
+        "select period, deadline_date, source_kind, file_name, actual_value, attainment_pct "
+        "from marts.fct_targets "
+        "where subject = 'e-Rozgaar' and metric = 'centres' and target_value = 250 and period is not null "
+        "order by period, source_kind",
+    )
+    assert targets == [
+        ("by 2027", date(2027, 12, 31), "document", "001_fa9e532e3ffc210a.txt", 40.0, 16.0),
+        ("by 2027", date(2027, 12, 31), "official", None, 40.0, 16.0),
+        ("by FY2026-27", date(2027, 6, 30), "document", "002_eedc5003055b78d0.txt", 40.0, 16.0),
+    ]
+
+
+def test_deep_78_million(con) -> None:
+    funding = rows(
+        con,
+        "select source_kind, value, unit from marts.fct_program_metrics "
+        "where program_id = 'deep' and metric = 'funding' and kind = 'actual' order by source_kind",
+    )
+    assert funding == [("document", 7.8e7, "USD"), ("official", 7.8e7, "USD"), ("official", 7.8e7, "USD")]
+
+
+def test_fy2025_26_export_target_shows_both_values_with_sources(con) -> None:
+    versions = rows(
+        con,
+        """
+        select target_value, source_kind, coalesce(source_title, file_name), announced_on, is_latest_version,
+               is_restated, actual_period, attainment_pct
+        from marts.fct_targets
+        where subject = 'Pakistan ICT exports' and metric = 'export_target' and period = 'FY2025-26'
+        order by version_number
+        """,
+    )
+    assert {v[0] for v in versions} == {5.2e9, 5e9}
+    assert all(v[5] for v in versions)  # restated
+    sources = {v[2] for v in versions}
+    assert any(s.startswith("CW Pakistan") for s in sources)
+    assert any(s.startswith("Business Recorder") for s in sources)
+    assert "003_ff3871f645f74c21.txt" in sources
+    latest = [v for v in versions if v[4]]
+    assert [(v[0], v[3]) for v in latest] == [(5e9, date(2026, 2, 18))]
+    assert {(v[6], v[7]) for v in versions} == {("Jul-Feb FY2025-26", 59.4), ("Jul-Feb FY2025-26", 57.1)}
+    conflict = rows(
+        con,
+        "select min_value, max_value, has_document_source from marts.fct_source_conflicts "
+        "where subject = 'Pakistan ICT exports' and metric = 'export_target' and period = 'FY2025-26'",
+    )
+    assert conflict == [(5e9, 5.2e9, True)]
+
+
+def test_source_conflicts_list_november_2024(con) -> None:
+    conflict = rows(
+        con,
+        "select min_value, max_value, source_count, has_document_source from marts.fct_source_conflicts "
+        "where subject = 'Pakistan ICT exports' and metric = 'ict_exports' and period = '2024-11'",
+    )
+    assert conflict == [(3.1e8, 3.24e8, 5, True)]
+
+
+def test_fiscal_period_dimension(con) -> None:
+    assert rows(
+        con,
+        "select period_type, start_date, end_date, fiscal_year, months_covered from marts.dim_fiscal_period "
+        "where period in ('FY2023-24', 'Jul-Mar FY2024-25', '2024-11') order by period",
+    ) == [
+        ("month", date(2024, 11, 1), date(2024, 11, 30), "FY2024-25", 1),
+        ("fiscal_year", date(2023, 7, 1), date(2024, 6, 30), "FY2023-24", 12),
+        ("fiscal_ytd", date(2024, 7, 1), date(2025, 3, 31), "FY2024-25", 9),
+    ]
+
+
+# -- an empty raw layer -------------------------------------------------------------------------------------
+
+
+def test_empty_raw_layer_builds(empty_build: DbtBuild) -> None:
+    assert empty_build.returncode == 0, empty_build.output[-4000:]
+    with empty_build.connect() as empty:
+        for mart in (
+            "fct_facts",
+            "fct_ict_exports_vintages",
+            "fct_park_metrics",
+            "fct_targets",
+            "dim_documents",
+        ):
+            assert empty.execute(f"select count(*) from marts.{mart}").fetchone() == (0,)
+        months = empty.execute("select count(*) from marts.dim_fiscal_period where period_type = 'month'")
+        assert months.fetchone()[0] == 300
+
+
+def test_builds_stay_fast(built_warehouse: DbtBuild, empty_build: DbtBuild) -> None:
+    assert built_warehouse.seconds < 45 and empty_build.seconds < 45, (
+        built_warehouse.seconds,
+        empty_build.seconds,
+    )
