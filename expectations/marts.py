@@ -1,0 +1,303 @@
+"""Checks on the candidate's marts before publication, one suite per mart family.
+
+Each entry maps a mart table to a function ``(con, today) -> {"expectations": [...], "id": column}``;
+``con`` is a read-only connection to the candidate, for expectations whose expected value comes from
+another layer (e.g. "no month lost between staging and the mart").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import duckdb
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from expectations._build import expect
+
+Spec = dict[str, Any]
+Builder = Callable[[duckdb.DuckDBPyConnection, date], Spec]
+
+
+def _key(column: str, what: str) -> list[gxe.Expectation]:
+    return [
+        expect(
+            gxe.ExpectColumnValuesToNotBeNull, f"Every {what} row needs its key ({column}).", column=column
+        ),
+        expect(
+            gxe.ExpectColumnValuesToBeUnique, f"One row per {what}: {column} must be unique.", column=column
+        ),
+    ]
+
+
+def _non_negative(column: str, what: str) -> gxe.Expectation:
+    return expect(
+        gxe.ExpectColumnValuesToBeBetween, f"{what} cannot be negative.", column=column, min_value=0
+    )
+
+
+def _cited(what: str) -> list[gxe.Expectation]:
+    return [
+        expect(
+            gxe.ExpectColumnValuesToNotBeNull,
+            f"Every {what} must say where it was published (source_url), so analysts can check it.",
+            column="source_url",
+        )
+    ]
+
+
+def _growth_band(column: str) -> gxe.Expectation:
+    return expect(
+        gxe.ExpectColumnValuesToBeBetween,
+        "Year-on-year growth outside -60 %..+150 % is implausible for ICT exports: review the vintages.",
+        warn_only=True,
+        column=column,
+        min_value=-60,
+        max_value=150,
+    )
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])
+
+
+def exports_monthly(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    months_in_staging = _count(
+        con,
+        "select count(*) from (select distinct period_month, measure"
+        " from staging.stg_official__ict_exports_monthly)",
+    )
+    return {
+        "id": "month_measure_id",
+        "expectations": [
+            *_key("month_measure_id", "month and measure"),
+            expect(
+                gxe.ExpectTableRowCountToEqual,
+                "Every month and measure reported in the official table must reach the mart (no gaps "
+                "introduced by the pipeline).",
+                value=months_in_staging,
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "A fiscal month is 1 (July) to 12 (June).",
+                column="fiscal_month",
+                min_value=1,
+                max_value=12,
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "No month of exports can be later than the run date.",
+                column="month_start",
+                max_value=pd.Timestamp(today),
+            ),
+            _non_negative("value_usd_mn", "An export value"),
+            _non_negative("fytd_usd_mn", "A fiscal-year-to-date total"),
+            expect(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+                "The fiscal-year-to-date total includes the month itself.",
+                column_A="fytd_usd_mn",
+                column_B="value_usd_mn",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "Each month's current value comes from at least one report.",
+                column="vintage_count",
+                min_value=1,
+            ),
+            _growth_band("yoy_growth_pct"),
+            *_cited("current monthly value"),
+        ],
+    }
+
+
+def exports_fiscal_year(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "fiscal_year_measure_id",
+        "expectations": [
+            *_key("fiscal_year_measure_id", "fiscal year and measure"),
+            _non_negative("value_usd_mn", "A fiscal-year total"),
+            expect(
+                gxe.ExpectColumnValuesToMatchRegex,
+                "Fiscal years are labelled FY2023-24 (July to June).",
+                column="fiscal_year",
+                regex=r"^FY\d{4}-\d{2}$",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "A fiscal-year total that differs from the sum of its twelve months by more than 5 % "
+                "means a vintage or a month is wrong: review it.",
+                warn_only=True,
+                column="months_minus_total_pct",
+                min_value=-5,
+                max_value=5,
+            ),
+            _growth_band("yoy_growth_pct"),
+        ],
+    }
+
+
+def exports_vintages(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    periods = _count(
+        con,
+        "select count(*) from (select distinct grain, period, measure from marts.fct_ict_exports_vintages)",
+    )
+    return {
+        "id": "vintage_id",
+        "expectations": [
+            *_key("vintage_id", "reported value"),
+            _non_negative("value_usd_mn", "A reported export value"),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "Vintages are monthly, fiscal-year-to-date or fiscal-year values.",
+                column="grain",
+                value_set=["month", "fiscal_ytd", "fiscal_year"],
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "Exactly one current value per period and measure (the documented vintage rule).",
+                column="vintage_rank",
+                min_value=1,
+            ),
+            expect(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+                "A vintage stops being valid after it starts (as-of queries depend on it).",
+                column_A="valid_to",
+                column_B="valid_from",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            expect(
+                gxe.ExpectColumnDistinctValuesToContainSet,
+                "Every period has a current value.",
+                column="is_current",
+                value_set=[True] if periods else [],
+            ),
+            *_cited("reported export value"),
+        ],
+    }
+
+
+def export_claims(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "claim_id",
+        "expectations": [
+            *_key("claim_id", "export claim"),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "Each claim is consistent, matches an earlier vintage, conflicts, or has no official figure.",
+                column="status",
+                value_set=["consistent", "matches_earlier_vintage", "conflicting", "no_official_figure"],
+            ),
+            expect(
+                gxe.ExpectColumnValuesToNotBeNull,
+                "Every claim keeps the document it came from.",
+                column="doc_id",
+            ),
+        ],
+    }
+
+
+def parks(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "park_id",
+        "expectations": [
+            *_key("park_id", "park"),
+            expect(gxe.ExpectColumnValuesToNotBeNull, "A park needs a name.", column="park_name"),
+        ],
+    }
+
+
+def park_metrics(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "park_metric_id",
+        "expectations": [
+            *_key("park_metric_id", "park metric"),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "A park metric comes from an official table or a document.",
+                column="source_kind",
+                value_set=["official", "document"],
+            ),
+            _non_negative("value", "An area, a count of companies or jobs"),
+        ],
+    }
+
+
+def programs(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {"id": "program_id", "expectations": [*_key("program_id", "program")]}
+
+
+def program_metrics(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "program_metric_id",
+        "expectations": [
+            *_key("program_metric_id", "program metric"),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "A program metric comes from an official table or a document.",
+                column="source_kind",
+                value_set=["official", "document"],
+            ),
+        ],
+    }
+
+
+def targets(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    return {
+        "id": "target_id",
+        "expectations": [
+            *_key("target_id", "target version"),
+            expect(gxe.ExpectColumnValuesToNotBeNull, "A target needs its value.", column="target_value"),
+            _non_negative("attainment_pct", "Attainment"),
+        ],
+    }
+
+
+def facts(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    mentions = _count(con, "select count(*) from staging.stg_documents__facts")
+    return {
+        "id": "fact_id",
+        "expectations": [
+            *_key("fact_id", "canonical fact"),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                "A canonical fact has at least one mention.",
+                column="mention_count",
+                min_value=1,
+            ),
+            expect(
+                gxe.ExpectColumnSumToBeBetween,
+                "De-duplication must keep every mention: mention counts add up to the extracted facts.",
+                column="mention_count",
+                min_value=mentions,
+                max_value=mentions,
+            ),
+            expect(
+                gxe.ExpectColumnValuesToNotBeNull,
+                "Every fact keeps its quote (provenance).",
+                column="quote",
+            ),
+        ],
+    }
+
+
+def documents(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
+    # Only the key is read: the documents' text is large and not what this suite checks.
+    return {"id": "doc_id", "columns": ["doc_id"], "expectations": [*_key("doc_id", "document")]}
+
+
+SUITES: dict[str, dict[str, Builder]] = {
+    "exports": {
+        "fct_ict_exports_monthly": exports_monthly,
+        "fct_ict_exports_fiscal_year": exports_fiscal_year,
+        "fct_ict_exports_vintages": exports_vintages,
+        "fct_export_claims_vs_official": export_claims,
+    },
+    "parks": {"dim_parks": parks, "fct_park_metrics": park_metrics},
+    "programs": {"dim_programs": programs, "fct_program_metrics": program_metrics, "fct_targets": targets},
+    "core": {"fct_facts": facts, "dim_documents": documents},
+}
