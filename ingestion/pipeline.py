@@ -34,10 +34,12 @@ class RunFailed(RuntimeError):
 
 def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
     try:
-        return fn(ctx, *args)
+        result = fn(ctx, *args)
     except Exception as err:
         ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
         raise
+    ctx.ledger.write("done", {"stage": name})  # a retry that succeeds clears the stage's earlier errors
+    return result
 
 
 def plan_sources(ctx: RunContext) -> list[str]:
@@ -79,7 +81,13 @@ def publish_build(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
 
 def outcome_of(ctx: RunContext) -> dict[str, Any]:
     events = ctx.ledger.events()
-    errors = [e for e in events if e["kind"] == "error"]
+    last_error: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event["kind"] == "error":
+            last_error[event["stage"]] = event
+        elif event["kind"] == "done":
+            last_error.pop(event["stage"], None)
+    errors = list(last_error.values())
     outcomes = [e for e in events if e["kind"] == "outcome"]
     if errors:
         message = " ".join(f"Stage {e['stage']} failed: {e['message']}" for e in errors)

@@ -30,8 +30,8 @@ def airflow_env(airflow_home: Path, settings: Settings, **extra: str) -> dict[st
         PKIT_OFFICIAL_DIR=str(settings.official_dir),
         PKIT_WAREHOUSE_DIR=str(settings.warehouse_dir),
         PKIT_DBT_PROJECT_DIR=str(settings.dbt_project_dir),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

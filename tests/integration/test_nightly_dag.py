@@ -68,7 +68,7 @@ def test_first_run_publishes_every_input_with_a_report(nightly):
     statuses = dict(_query(settings, "select status, count(*) from audit.inputs group by all"))
     assert statuses == {"loaded": 10}
     stages = {r[0] for r in _query(settings, "select stage from audit.stages where status = 'success'")}
-    assert {"ingest_news_documents", "check_raw", "dbt_build", "check_marts"} <= stages
+    assert {"ingest_documents", "ingest_parks", "check_raw", "dbt_build", "check_marts"} <= stages
 
 
 def test_rerun_with_bad_inputs_quarantines_them_and_keeps_the_warehouse_byte_identical(nightly):
