@@ -21,7 +21,7 @@ SETTINGS_DOC: tuple[tuple[str, str, str], ...] = (
     ("PKIT_OFFICIAL_DIR", "data/official", "Folder of official tables (CSV snapshot)."),
     ("PKIT_WAREHOUSE_DIR", "warehouse", "Runtime output: raw layer, published DuckDB, reports."),
     ("PKIT_DBT_PROJECT_DIR", "dbt_project", "The dbt project the run builds."),
-    ("PKIT_MAX_DOCUMENT_BYTES", "52428800", "Documents larger than this are quarantined (bytes)."),
+    ("PKIT_MAX_DOCUMENT_BYTES", "10485760", "Documents larger than this are quarantined (bytes)."),
 )
 
 
@@ -50,7 +50,8 @@ class Settings:
             official_dir=_path(env, "PKIT_OFFICIAL_DIR", "data/official", home),
             warehouse_dir=_path(env, "PKIT_WAREHOUSE_DIR", "warehouse", home),
             dbt_project_dir=_path(env, "PKIT_DBT_PROJECT_DIR", "dbt_project", home),
-            max_document_bytes=int(env.get("PKIT_MAX_DOCUMENT_BYTES") or 50 * 1024 * 1024),
+            # No article or press release comes near 10 MiB; a file that size is a dump or a mistake.
+            max_document_bytes=int(env.get("PKIT_MAX_DOCUMENT_BYTES") or 10 * 1024 * 1024),
         )
 
     # Layout of the warehouse folder (see warehouse/README.md).

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -125,8 +126,21 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
 def _new_documents(
     ctx: RunContext, root: Path, paths: list[Path], known: set[str], seen_now: dict[str, str]
 ) -> Iterator[tuple[str, bytes]]:
+    limit = ctx.settings.max_document_bytes
     for path in paths:
         rel = path.relative_to(root).as_posix()
+        size = path.stat().st_size
+        if size > limit:
+            # Never read a huge file into memory: hash it streaming and keep a copy of its bytes.
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            err = InputRejected(
+                rel,
+                f"the file is {size:,} bytes, above the limit of {limit:,} (PKIT_MAX_DOCUMENT_BYTES); "
+                "split it or raise the limit",
+            )
+            _quarantine(ctx, err, None, digest, original=path, size=size)
+            continue
         data = path.read_bytes()
         digest = sha256_hex(data)
         if digest in known or digest in seen_now:
@@ -218,7 +232,14 @@ def _fact_columns() -> list[str]:
     return [c.name for c in RAW_TABLES["document_facts"] if c.name not in {"load_id", "ingested_at"}]
 
 
-def _quarantine(ctx: RunContext, err: InputRejected, data: bytes | None, digest: str | None) -> None:
+def _quarantine(
+    ctx: RunContext,
+    err: InputRejected,
+    data: bytes | None,
+    digest: str | None,
+    original: Path | None = None,
+    size: int | None = None,
+) -> None:
     log.warning("quarantined document %s", err)
     folder = ctx.quarantine(
         f"documents-{(digest or 'path')[:16]}-{Path(err.file).name}",
@@ -226,12 +247,14 @@ def _quarantine(ctx: RunContext, err: InputRejected, data: bytes | None, digest:
         err.file,
         {"file": err.file, "line": err.line, "check": err.check, "reason": str(err)},
     )
+    if original is not None:
+        shutil.copyfile(original, folder / original.name)
     ctx.ledger.input(
         InputEvent(
             "documents",
             err.file,
             digest,
-            len(data) if data is not None else None,
+            len(data) if data is not None else size,
             "quarantined",
             reason=f"{err} (kept in {folder})",
         )

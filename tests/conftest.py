@@ -14,9 +14,7 @@ quiet_telemetry()
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Settings:
-    """Settings pointing at copies of the bundled inputs and an empty warehouse in ``tmp_path``."""
+def make_project_copy(tmp_path: Path) -> Settings:
     docs = tmp_path / "inbox" / "documents"
     official = tmp_path / "inbox" / "official"
     shutil.copytree(PROJECT_ROOT / "data" / "documents", docs)
@@ -31,3 +29,9 @@ def project_copy(tmp_path: Path) -> Settings:
             "PKIT_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
         }
     )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Settings:
+    """Settings pointing at copies of the bundled inputs and an empty warehouse in ``tmp_path``."""
+    return make_project_copy(tmp_path)
