@@ -110,10 +110,9 @@ def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]
     """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark)."""
     ctx = RunContext.create(run_id, logical_date)
     try:
-        landed = stage(ctx, "ingest_documents", ingest_documents) + stage(
-            ctx, "ingest_official", ingest_official
-        )
-        stage(ctx, "check_raw", check_raw_loads, landed)
+        source_ids = stage(ctx, "plan_sources", plan_sources)
+        landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
+        stage(ctx, "check_raw", check_raw, landed)
         build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
         stage(ctx, "check_marts", check_marts_of, build)
         stage(ctx, "publish", publish_build, build)
