@@ -1,0 +1,420 @@
+"""From text to facts: numbers, then for each its subject, metric, period and kind.
+
+One pass over the sentences of each article of the page (see :mod:`metadata`), carrying a little
+discourse state: the last subject (for "It", "These parks"), the last period (for "during this
+period"), the export wording in use (IT vs ICT) and the money figures already stated (a restatement
+of "$5.2 billion" repeats the first mention's fields).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import deque
+from dataclasses import replace
+
+from ingestion.extract import gazetteer
+from ingestion.extract.attach import choose_periods
+from ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
+from ingestion.extract.gazetteer import Mention
+from ingestion.extract.kinds import is_comparison, kind_of
+from ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, NON_FACT_HEADS, words
+from ingestion.extract.metadata import Segment, detect_metadata, find_segments
+from ingestion.extract.metrics import (
+    EXPORT_METRICS,
+    NATIONAL_METRICS,
+    MetricContext,
+    count_metric,
+    money_metric,
+    percent_metric,
+)
+from ingestion.extract.model import Fact
+from ingestion.extract.numbers import Quantity, find_quantities
+from ingestion.extract.periods import find_periods
+from ingestion.extract.phrases import NounPhrase, SentenceView, build_view, noun_before, noun_phrase
+from ingestion.extract.sentences import Sentence, singular, split_sentences, tokenize
+from ingestion.extract.subjects import (
+    NATIONAL_EXPORTS,
+    anaphoric_start,
+    choose_subject,
+    fallback_subject,
+    refers_back,
+)
+
+_IT_WORDS = words(
+    """ict ites tech technology technologies digital software telecom telecommunication telecommunications
+    broadband internet mobile fibre cable cables freelancer freelancers freelancing freelance startup startups
+    e-commerce cyber cybersecurity data cloud ai 5g online computer computing park parks incubation
+    incubator incubators bpo outsourcing gig platform platforms app apps e-governance e-government
+    digitisation digitalisation digitization digitalization semiconductor semiconductors spectrum
+    connectivity internet-based"""
+)
+CONTEXT_SENTENCES = 4  # sentences without numbers read before each sentence with numbers
+_RANK_BEFORE = words("top ranked rank ranks no number position")
+_FURNITURE_SENTENCE = re.compile(
+    r"^\s*(?:[-–—•|]\s*)?(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|\d+\s+min(?:ute)?s?\s+read|comments?\s*\(?\d*\)?|share\s*\d*|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+"
+    r"|copyright\b.*|©.*|all rights reserved.*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def extract_facts(text: str, doc: str, published_date: datetime.date | None = None) -> list[Fact]:
+    """The facts stated in ``text`` (one per number mention), per docs/fact-schema.md."""
+    if published_date is None:
+        published_date = detect_metadata(text).published_date
+    gaz = gazetteer.load()
+    segments = find_segments(text, published_date)
+    quantities = find_quantities(text)
+    facts: list[Fact] = []
+    seg_of: list[int] = []
+    seg_index = 0
+    q_index = 0
+    by_head = unique_heads(gaz)
+    state = ArticleState(by_head=by_head)
+    # Sentences without numbers only matter for what they name (for "It", "these parks" later on): read
+    # the last few of them when a sentence with numbers comes, and skip the rest.
+    pending: deque[tuple[int, Sentence]] = deque(maxlen=CONTEXT_SENTENCES)
+    for s_index, sentence in enumerate(split_sentences(text)):
+        while seg_index + 1 < len(segments) and sentence.start >= segments[seg_index + 1].start:
+            seg_index += 1
+            state = ArticleState(by_head=by_head)
+            pending.clear()
+        while q_index < len(quantities) and quantities[q_index].start < sentence.start:
+            q_index += 1
+        here: list[Quantity] = []
+        k = q_index
+        while k < len(quantities) and quantities[k].start < sentence.end:
+            if quantities[k].end <= sentence.end:
+                here.append(quantities[k])
+            k += 1
+        if not here:
+            pending.append((s_index, sentence))
+            continue
+        while pending:
+            p_index, earlier = pending.popleft()
+            _sentence_facts(text, doc, earlier, p_index, [], segments[seg_index], gaz, state)
+        found = _sentence_facts(text, doc, sentence, s_index, here, segments[seg_index], gaz, state)
+        facts.extend(found)
+        seg_of.extend([seg_index] * len(found))
+    return _share_restated_periods(facts, seg_of)
+
+
+def _share_restated_periods(facts: list[Fact], seg_of: list[int]) -> list[Fact]:
+    """An amount restated in one article (a headline and its story) takes the period stated elsewhere."""
+    periods: dict[tuple[object, ...], str] = {}
+    keys = []
+    for fact, seg in zip(facts, seg_of, strict=True):
+        key = (seg, fact.unit, fact.value, fact.value_high, fact.metric, fact.subject, fact.kind)
+        keys.append(key)
+        if fact.period is not None and fact.unit in ("USD", "PKR"):
+            periods.setdefault(key, fact.period)
+    return [
+        replace(fact, period=periods[key]) if fact.period is None and key in periods else fact
+        for fact, key in zip(facts, keys, strict=True)
+    ]
+
+
+def _sentence_facts(
+    text: str,
+    doc: str,
+    sentence: Sentence,
+    s_index: int,
+    quantities: list[Quantity],
+    segment: Segment,
+    gaz: gazetteer.Gazetteer,
+    state: ArticleState,
+) -> list[Fact]:
+    tokens = tokenize(text, sentence.start, sentence.end)
+    mentions = gaz.find(tokens)
+    for mention in mentions:
+        if mention.metric in ("it_exports", "ict_exports"):
+            state.family = mention.metric
+    if not quantities or _FURNITURE_SENTENCE.match(text, sentence.start, sentence.end):
+        remember_mentions(state, mentions, None, s_index)
+        return []
+    periods = find_periods(text, sentence.start, sentence.end, segment.anchor)
+    masks = [(p.start, p.end) for p in periods] + [(m.start, m.end) for m in mentions]
+    quantities = [q for q in quantities if not any(q.start < e and s < q.end for s, e in masks)]
+    if not quantities:
+        remember_mentions(state, mentions, None, s_index)
+        return []
+    view = build_view(text, sentence, tokens, quantities, periods, mentions)
+    anaphoric = anaphoric_start(view)
+    relevant = _relevant(view) or (anaphoric and state.prev_relevant) or refers_back(view, state)
+    restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
+    if _foreign(view) or not (relevant or restated):
+        remember_mentions(state, mentions, None, s_index)
+        return []
+    drafts: list[Draft] = []
+    for qi, q in enumerate(quantities):
+        np = noun_phrase(view, qi)
+        if not _is_fact(view, qi, q, np, drafts):
+            continue
+        drafts.append(Draft(qi, q, np))
+    for d in drafts:
+        d.comparison = is_comparison(view, d.qi)
+        if d.comparison:
+            d.kind, d.kind_cued = "comparison", True
+        else:
+            d.kind, d.kind_cued = kind_of(view, d.qi, d.np)
+        d.subject = choose_subject(view, d, anaphoric, state)
+    money: list[tuple[int, str]] = []
+    for d in drafts:
+        converted = _converted_from(view, d, drafts)
+        if converted is not None:
+            d.metric, d.metric_cued, d.kind, d.kind_cued = (
+                converted.metric,
+                True,
+                converted.kind,
+                converted.kind_cued,
+            )
+            d.subject, d.comparison = converted.subject, converted.comparison
+            continue
+        _choose_metric(view, d, drafts, state, money)
+        if d.q.unit in ("USD", "PKR") and not d.comparison:
+            money.append((d.qi, d.metric))
+    for d in drafts:
+        entity = d.subject.entity if d.subject is not None else None
+        if not d.metric_cued and entity is not None and entity.default_metric(d.q.unit):
+            d.metric, d.metric_cued = entity.default_metric(d.q.unit) or d.metric, True
+    for d in drafts:
+        if d.metric in NATIONAL_METRICS and (d.subject is None or d.subject.kind in ("series", "agency")):
+            d.subject = Subject(NATIONAL_EXPORTS, "series", frozenset({"exports"}))
+    choose_periods(view, drafts, anaphoric, s_index, state)
+    facts: list[Fact] = []
+    for d in drafts:
+        key = (d.q.unit, round(d.q.value, 2), d.q.value_high)
+        first = state.money_facts.get(key) if d.q.unit in ("USD", "PKR") else None
+        if not relevant and first is None:
+            continue
+        subject = d.subject or fallback_subject(view, d, state, s_index)
+        metric, kind, period = d.metric, d.kind, d.period.norm() if d.period else None
+        if first is not None:
+            if not d.metric_cued:
+                metric, subject = first.metric, Subject(first.subject, None)
+            if not d.kind_cued:
+                kind = first.kind
+            if period is None and metric == first.metric:
+                period = first.period
+        fact = Fact(
+            doc=doc,
+            subject=subject.name,
+            metric=metric,
+            value=d.q.value,
+            value_high=d.q.value_high,
+            qualifier=d.q.qualifier,
+            unit=d.q.unit,
+            period=period,
+            kind=kind,
+            quote=view.quote,
+            start=d.q.start,
+            end=d.q.end,
+        )
+        facts.append(fact)
+        if d.q.unit in ("USD", "PKR") and key not in state.money_facts:
+            state.money_facts[key] = fact
+    _update_state(state, view, drafts, facts, mentions, s_index, relevant)
+    return facts
+
+
+def _is_fact(view: SentenceView, qi: int, q: Quantity, np: NounPhrase, kept: list[Draft]) -> bool:
+    """Whether a count is a fact: a noun must say what is counted (or the number repeats one: "with 50")."""
+    if q.unit != "count":
+        return True
+    first = view.q_first[qi]
+    if view.word(first - 1) in _RANK_BEFORE or (
+        view.word(first - 1) == "of" and view.word(first - 2) == "one"
+    ):
+        return False
+    head = np.head
+    if head is None:
+        if np.shared_from >= 0:
+            return True
+        if view.word(view.q_last[qi]) in ("ago",):
+            return False
+        before = noun_before(view, qi)
+        if before is not None:
+            np.head, np.head_before = before, True
+            return not q.spelled or before in COUNT_NOUNS
+        return any(d.q.unit == "count" for d in kept) or (q.scaled and not q.spelled)
+    if head in NON_FACT_HEADS or singular(head) in NON_FACT_HEADS:
+        return False
+    return not (q.spelled and not q.scaled and head not in COUNT_NOUNS and singular(head) not in COUNT_NOUNS)
+
+
+def _relevant(view: SentenceView) -> bool:
+    if view.mentions:
+        return True
+    for tok in view.tokens:
+        if tok.text in ("IT", "ICT", "ITeS", "IT’s", "IT's") or tok.norm in _IT_WORDS:
+            return True
+        if tok.norm.startswith(("e-", "digi", "tech", "freelanc", "telecom")):
+            return True
+    return False
+
+
+def _foreign(view: SentenceView) -> bool:
+    """A sentence about another country's figures, with no word of Pakistan or its programs."""
+    norms = view.norms()
+    if not (norms & FOREIGN_COUNTRIES):
+        return False
+    if norms & {"pakistan", "pakistani", "country", "nation", "national"}:
+        return False
+    return not any(m.entity.kind != "series" for m in view.mentions)
+
+
+def _choose_metric(
+    view: SentenceView, d: Draft, drafts: list[Draft], state: ArticleState, money: list[tuple[int, str]]
+) -> None:
+    subject = d.subject
+    alias_metric = None
+    first, last = view.q_first[d.qi], view.q_last[d.qi]
+    clause = view.clause[first] if first < len(view.tokens) else -1
+    best = 10**6
+    for m in view.mentions:
+        if m.metric is None or view.clause[m.first] != clause:
+            continue
+        distance = first - m.last if m.last <= first else (m.first - last) + 4  # prefer the wording before
+        if 0 <= distance < best and distance <= 12:
+            best, alias_metric = distance, m.metric
+    ctx = MetricContext(
+        subject_kind=subject.kind if subject else None,
+        subject_heads=subject.heads if subject else frozenset(),
+        family=alias_metric if alias_metric in ("it_exports", "ict_exports") else state.family,
+        alias_metric=alias_metric,
+        kind=d.kind,
+        previous_money_metric=_main_money(money) or state.prev_money_metric,
+    )
+    if d.comparison:
+        partner = next(
+            (
+                o
+                for o in reversed(drafts)
+                if o.qi < d.qi and o.q.unit == d.q.unit and not o.comparison and o.metric
+            ),
+            None,
+        )
+        if partner is None:
+            partner = next(
+                (o for o in drafts if o.qi > d.qi and o.q.unit == d.q.unit and not o.comparison), None
+            )
+            if partner is not None and not partner.metric:
+                _choose_metric(view, partner, drafts, state, money)
+        if partner is not None:
+            d.metric, d.metric_cued = partner.metric, True
+            d.subject = d.subject or partner.subject
+            if partner.subject is not None and partner.subject.name != (
+                d.subject.name if d.subject else None
+            ):
+                d.subject = partner.subject
+            return
+    unit = d.q.unit
+    if unit in ("USD", "PKR"):
+        d.metric, d.metric_cued = money_metric(view, d.qi, d.np, ctx)
+        if ctx.kind == "comparison" and d.metric == "export_target":
+            d.metric = ctx.family
+    elif unit == "percent":
+        d.metric, d.metric_cued = percent_metric(view, d.qi, d.np, ctx, money)
+    elif unit == "count":
+        if (d.np.head is None or d.np.head_before) and d.np.shared_from < 0:
+            prev = next(
+                (o for o in reversed(drafts) if o.qi < d.qi and o.q.unit == "count" and o.metric), None
+            )
+            if prev is not None and not d.np.head_before:
+                d.metric, d.metric_cued = prev.base_metric or prev.metric, True
+                after = {view.word(k) for k in range(view.q_last[d.qi], view.q_last[d.qi] + 3)}
+                if "enrolled" in after and d.metric == "trainees":
+                    d.metric = "enrolments"  # "... to train 1 million, adding that 300,000 had enrolled"
+                d.base_metric = d.metric
+                via = _via(view, d)
+                if via:
+                    d.metric += "_via_" + via
+                d.subject = (
+                    d.subject if d.subject and d.subject.kind != "series" else prev.subject or d.subject
+                )
+                return
+        if d.np.shared_from >= 0 and d.np.head is not None:
+            d.metric, d.metric_cued = count_metric(view, d.qi, d.np, ctx)
+            return
+        d.metric, d.metric_cued = count_metric(view, d.qi, d.np, ctx)
+    elif unit in ("sqft", "sqm"):
+        d.metric, d.metric_cued = "area_sqft", True  # the contract's one area metric; the unit tells sqft/sqm
+    elif unit == "km":
+        cues = {"fibre", "optical", "ofc", "cable", "cables", "fiberisation", "fiberization", "fibre-optic"}
+        d.metric, d.metric_cued = ("fiber_km" if cues & view.norms() else "length_km"), True
+    elif unit == "Tbps":
+        d.metric, d.metric_cued = (
+            ("submarine_capacity_tbps" if "submarine" in view.norms() else "capacity_tbps"),
+            True,
+        )
+    else:
+        d.metric, d.metric_cued = "duration_days", False
+
+
+def _converted_from(view: SentenceView, d: Draft, drafts: list[Draft]) -> Draft | None:
+    """ "Rs 35 billion ($161 million)": the amount in brackets restates the one before it."""
+    first = view.q_first[d.qi]
+    if d.q.unit not in ("USD", "PKR") or view.tokens[first - 1].text != "(" if first > 0 else True:
+        return None
+    before = view.tok_q[first - 2] if first >= 2 else -1
+    for other in drafts:
+        if other.qi == before and other.q.unit in ("USD", "PKR") and other.q.unit != d.q.unit:
+            return other
+    return None
+
+
+def _via(view: SentenceView, d: Draft) -> str | None:
+    i = view.q_last[d.qi]
+    if view.word(i) in ("via", "through", "by", "from") and view.is_word(i + 1):
+        return re.sub(r"[^a-z0-9]+", "_", view.word(i + 1)).strip("_") or None
+    return None
+
+
+def _main_money(money: list[tuple[int, str]]) -> str | None:
+    return money[0][1] if money else None
+
+
+def _update_state(
+    state: ArticleState,
+    view: SentenceView,
+    drafts: list[Draft],
+    facts: list[Fact],
+    mentions: list[Mention],
+    s_index: int,
+    relevant: bool,
+) -> None:
+    primary = None
+    if drafts and facts:
+        primary = drafts[0].subject or fallback_subject(view, drafts[0], state, s_index)
+        for d in drafts:
+            if d.subject is not None and d.subject.kind is None:
+                state.antecedents.append((d.subject, False))
+    remember_mentions(state, mentions, primary, s_index)
+    if (
+        primary is not None
+        and primary.kind in (None, "park")
+        and primary not in [a for a, _ in state.antecedents]
+    ):
+        state.antecedents.append((primary, False))
+    main = next((d.period for d in drafts if not d.comparison and d.period is not None), None)
+    if facts:
+        state.prev_sentence_period = main
+        state.prev_sentence_subject = primary.name if primary is not None else None
+        state.prev_sentence_index = s_index
+        state.prev_relevant = relevant
+    for d in drafts:
+        if d.comparison or d.period is None:
+            continue
+        state.last_period = d.period
+        if (
+            d.subject is not None
+            and d.subject.name == NATIONAL_EXPORTS
+            and d.period.form in ("fy", "span")
+            and d.period.prefix == ""
+            and d.metric in EXPORT_METRICS | {"yoy_growth"}
+        ):
+            state.series_period = d.period
+    money = [d.metric for d in drafts if d.q.unit in ("USD", "PKR") and not d.comparison and d.metric]
+    if money:
+        state.prev_money_metric = money[0]

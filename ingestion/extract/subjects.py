@@ -1,0 +1,217 @@
+"""Who or what a figure is about: gazetteer entities near the number, anaphora ("It", "These parks",
+"the project"), and the noun phrase itself when no entity is named."""
+
+from __future__ import annotations
+
+from ingestion.extract.discourse import ArticleState, Draft, Subject, entity_subject
+from ingestion.extract.gazetteer import Mention
+from ingestion.extract.lexicon import words
+from ingestion.extract.metrics import FACILITY_NOUNS
+from ingestion.extract.phrases import (
+    DETERMINERS,
+    TEMPORARY_MODIFIERS,
+    NounPhrase,
+    SentenceView,
+    subject_phrase,
+)
+from ingestion.extract.sentences import singular
+
+NATIONAL_EXPORTS = "Pakistan ICT exports"
+DEFAULT_SUBJECT = "Pakistan IT sector"
+_ANAPHORS = frozenset({"it", "they", "these", "this", "those"})
+_EXPLETIVE_AFTER = words(
+    """reported said expected estimated noted learnt learned announced believed imperative important
+    necessary clear worth evident likely hoped feared stated understood"""
+)
+TIME_NOUNS = words("year month week period time quarter fiscal day decade")
+_POST_PREPS = words("under by through via from into at in of across within for")
+_SOURCE_AFTER = words("data figures statistics said says report reported showed shows")
+
+
+def is_list_item(view: SentenceView) -> bool:
+    """ "- 1,200 startups incubated": a bullet under a line that says whose figures these are."""
+    text = view.quote
+    return text[:1] in "-•*–▪" and text[1:2] in (" ", "\t")
+
+
+def anaphoric_start(view: SentenceView) -> bool:
+    """ "It aims to ...", "These parks ...", "This support ..." (not "It was reported", "This year"); and list
+    items, which speak of the line above them."""
+    if not view.tokens:
+        return False
+    if is_list_item(view):
+        return True
+    i = after_dateline(view)
+    while i < len(view.tokens) and not view.is_word(i):
+        i += 1
+    if i >= len(view.tokens) or view.tokens[i].text.lower() not in _ANAPHORS or view.tokens[i].text.isupper():
+        return False
+    nxt = view.word(i + 1)
+    if view.word(i) == "it" and (nxt in ("is", "was", "has", "had") and view.word(i + 2) in _EXPLETIVE_AFTER):
+        return False
+    if nxt in _EXPLETIVE_AFTER and view.word(i) == "it":
+        return False
+    return not (view.word(i) in ("this", "these") and nxt in TIME_NOUNS)
+
+
+def refers_back(view: SentenceView, state: ArticleState) -> bool:
+    """ "The project, spread over ...": a definite noun naming something already in the article."""
+    recent = set()
+    for subject, _ in state.antecedents[-12:]:
+        recent |= subject.heads
+    for i in range(len(view.tokens) - 1):
+        if view.word(i) in ("the", "this", "these", "its", "their", "that") and view.word(i + 1) in recent:
+            return True
+    return False
+
+
+def after_dateline(view: SentenceView) -> int:
+    """Index of the first token after a dateline ("LAHORE, May 19 (APP):", "ISLAMABAD:"), else 0."""
+    for i in range(min(len(view.tokens), 10)):
+        if view.tokens[i].text in (":", "–", "—") and i > 0 and view.tokens[0].text.isupper():
+            return i + 1
+    return 0
+
+
+def choose_subject(view: SentenceView, d: Draft, anaphoric: bool, state: ArticleState) -> Subject | None:
+    np = d.np
+    q_first, q_last = view.q_first[d.qi], view.q_last[d.qi]
+    if np.coordinated and np.head is not None:
+        coordinated = _coordinated_subject(np)
+        if coordinated is not None:
+            return coordinated
+    np_series: Mention | None = None
+    for m in view.mentions:
+        if q_last <= m.first < max(np.last, q_last + 1):
+            if m.entity.kind != "series":
+                return entity_subject(m.entity)
+            np_series = np_series or m
+    clause = view.clause[q_first] if q_first < len(view.tokens) else -1
+    preceding = [m for m in view.mentions if m.last <= q_first and not _is_source(view, m)]
+    specific = [m for m in preceding if m.entity.kind != "series" and view.clause[m.first] == clause]
+    after = _post_prepositional(view, np.last)
+    if after is not None and view.word(np.last) == "for" and after.entity.kind == "series":
+        after = None  # "$70 million for exports" names a use, not who
+    if after is not None and (after.entity.kind != "series" or not specific):
+        return entity_subject(after.entity)
+    resolved = _demonstrative(view, d, state)
+    if resolved is not None:
+        return resolved
+    if anaphoric and state.last_primary is not None and not specific:
+        return state.last_primary
+    if specific:
+        return entity_subject(specific[-1].entity)
+    if preceding:
+        return entity_subject(preceding[-1].entity)
+    if np_series is not None:
+        return entity_subject(np_series.entity)
+    if {"we", "our", "us"} & view.norms():
+        speakers = [m for m in view.mentions if m.entity.kind != "series"]
+        if speakers:
+            return entity_subject(speakers[0].entity)  # "“We have trained 500,000 youth,” said Ignite's CEO"
+    return None
+
+
+def _post_prepositional(view: SentenceView, i: int) -> Mention | None:
+    """ "600,000 individuals have been trained under DigiSkills.pk": the entity after the phrase."""
+    steps = 0
+    while steps < 3 and (
+        view.word(i) in ("have", "has", "had", "been", "are", "were", "is", "was", "being")
+        or (view.word(i).endswith("ed") and view.word(i) not in _POST_PREPS)
+    ):
+        i += 1
+        steps += 1
+    if view.word(i) not in _POST_PREPS:
+        return None
+    j = i + 1
+    while view.word(j) in DETERMINERS:
+        j += 1
+    if j < len(view.tokens) and view.tok_e[j] >= 0:
+        return view.mentions[view.tok_e[j]]
+    return None
+
+
+def _coordinated_subject(np: NounPhrase) -> Subject | None:
+    """ "50 Software Technology Parks (STPs) and e-Rozgaar centres": one subject naming both."""
+    words = []
+    for tok in np.words:
+        words.append(tok.text)
+    if len(words) < 3:
+        return None
+    name = " ".join(words).replace(" ( ", " (").replace(" )", ")")
+    return Subject(name, "park", frozenset({np.head or ""}))
+
+
+def _is_source(view: SentenceView, m: Mention) -> bool:
+    """ "according to PTA", "SBP data showed": the entity is where the number comes from."""
+    before = {view.word(m.first - 1), view.word(m.first - 2)}
+    return ("according" in before and view.word(m.first - 1) == "to") or (
+        m.entity.kind == "agency" and view.word(m.last) in _SOURCE_AFTER
+    )
+
+
+def _demonstrative(view: SentenceView, d: Draft, state: ArticleState) -> Subject | None:
+    """ "these parks", "the project": the last subject with that head noun."""
+    first = view.q_first[d.qi]
+    clause = view.clause[first] if first < len(view.tokens) else -1
+    lo, hi = max(0, first - 20), min(len(view.tokens), d.np.last + 8)
+    for i in range(lo, hi):
+        word = view.word(i)
+        if view.clause[i] != clause or word not in ("these", "those", "this", "that", "the", "its"):
+            continue
+        if word in ("the", "its", "this", "that") and i > first:
+            continue
+        noun_at = i + 1
+        if view.tok_e[noun_at if noun_at < len(view.tokens) else i] >= 0 or not view.is_word(noun_at):
+            continue
+        noun = view.word(noun_at)
+        if noun in TIME_NOUNS or noun_at == first:
+            continue
+        found = _antecedent(state, noun, strict=view.word(i) == "the")
+        if found is None and word in ("these", "those", "the"):
+            found = state.by_head.get(noun)  # "these parks", "the ministry": the one entity so named
+        if found is not None:
+            return found
+    return None
+
+
+def _antecedent(state: ArticleState, noun: str, strict: bool) -> Subject | None:
+    last = state.last_primary
+    if last is not None and noun in last.heads:
+        return last
+    for subject, from_gazetteer in reversed(state.antecedents):
+        if from_gazetteer and noun in subject.heads:
+            return subject
+    if strict:
+        return None
+    for subject, _ in reversed(state.antecedents):
+        if singular(noun) in {singular(h) for h in subject.heads}:
+            return subject
+    return None
+
+
+def fallback_subject(view: SentenceView, d: Draft, state: ArticleState, s_index: int) -> Subject:
+    """No entity: a facility named by the noun phrase, else the article's recent topic (a park, program
+    or agency named in the last few sentences), else the noun phrase the number is about, as written."""
+    words = [t.text for t in d.np.words if t.norm not in TEMPORARY_MODIFIERS]
+    named = d.np.head is not None and (
+        singular(d.np.head) in FACILITY_NOUNS or any(t.text[:1].isupper() for t in d.np.words)
+    )
+    if d.q.unit == "count" and words and named:
+        name = " ".join(words)
+        return Subject(name[:1].upper() + name[1:], None, frozenset({d.np.head or ""}))
+    topic = state.last_primary
+    if (
+        topic is not None
+        and topic.kind in ("park", "program", "agency")
+        and s_index - state.primary_index <= 4
+    ):
+        return topic
+    if d.q.unit == "count" and words and d.np.head is not None:
+        name = " ".join(words)
+        return Subject(name[:1].upper() + name[1:], None, frozenset({d.np.head}))
+    phrase = [t.text for t in subject_phrase(view, d.qi)]
+    if phrase:
+        name = " ".join(phrase)
+        return Subject(name[:1].upper() + name[1:], None, frozenset({phrase[-1].lower()}))
+    return Subject(DEFAULT_SUBJECT, "series", frozenset({"sector"}))
