@@ -72,10 +72,18 @@ class SentenceView:
     q_last: list[int]
     p_first: list[int]
     _norms: frozenset[str] | None = None
+    _determiners: list[int] | None = None
 
     @property
     def quote(self) -> str:
         return self.text[self.sentence.start : self.sentence.end]
+
+    def determiners(self) -> list[int]:
+        """Token indices of "these", "those", "this", "that", "the", "its" (words that point back)."""
+        if self._determiners is None:
+            pointing = ("these", "those", "this", "that", "the", "its")
+            self._determiners = [i for i, t in enumerate(self.tokens) if t.norm in pointing]
+        return self._determiners
 
     def norms(self) -> frozenset[str]:
         if self._norms is None:

@@ -155,9 +155,11 @@ def _demonstrative(view: SentenceView, d: Draft, state: ArticleState) -> Subject
     first = view.q_first[d.qi]
     clause = view.clause[first] if first < len(view.tokens) else -1
     lo, hi = max(0, first - 20), min(len(view.tokens), d.np.last + 8)
-    for i in range(lo, hi):
+    for i in view.determiners():
+        if i < lo or i >= hi:
+            continue
         word = view.word(i)
-        if view.clause[i] != clause or word not in ("these", "those", "this", "that", "the", "its"):
+        if view.clause[i] != clause:
             continue
         if word in ("the", "its", "this", "that") and i > first:
             continue
