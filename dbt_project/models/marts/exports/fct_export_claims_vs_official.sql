@@ -67,7 +67,10 @@ agreeing_vintages as (
         official_values.published_date,
         row_number() over (
             partition by claims.claim_id
-            order by abs(claims.claim_value - official_values.official_value), official_values.published_date desc
+            order by
+                abs(claims.claim_value - official_values.official_value),
+                official_values.published_date desc,
+                official_values.official_figure_id
         ) as closeness_rank
     from claims
     inner join official_values

@@ -43,7 +43,9 @@ month_sums as (
     select
         fiscal_year,
         measure,
-        sum(value_usd_mn) as sum_of_months_usd_mn,
+        -- summed as decimals: a sum of doubles depends on the order DuckDB's threads add them in,
+        -- and the same inputs must give the same mart to the last bit
+        cast(sum(cast(value_usd_mn as decimal(18, 6))) as double) as sum_of_months_usd_mn,
         count(*) as months_available
     from vintages
     where grain = 'month'

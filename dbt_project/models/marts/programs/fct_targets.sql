@@ -118,14 +118,15 @@ program_actuals as (
         value,
         period,
         observed_on,
-        coalesce(source_title, file_names, file_name) as source
+        coalesce(source_title, file_names, file_name) as source,
+        observation_id
     from {{ ref('int_observations') }}
     where kind = 'actual'
         and value is not null
         and subject <> 'Pakistan ICT exports'
     qualify row_number() over (
         partition by subject, comparable_metric, unit
-        order by observed_on desc nulls last, source_kind desc, value desc
+        order by observed_on desc nulls last, source_kind desc, value desc, observation_id
     ) = 1
 ),
 
