@@ -2,8 +2,14 @@
 
 Written after every run, whatever happened (the task runs on ``all_done``): one HTML page per run
 under ``warehouse/reports/<run_id>/`` (copied to ``reports/latest/``) with what was loaded, skipped
-and quarantined and why, every check with its failures and sample rows, stage timings, and a link to
-GX Data Docs. ``summary.json`` beside it holds the same facts for machines.
+and quarantined and why, every check with its failures and sample rows, stage timings, and links to
+GX Data Docs and the dbt docs. ``summary.json`` beside it holds the same facts for machines.
+
+The page also draws charts (``ingestion.charts``): the run's data quality, and what the *published*
+warehouse holds (ICT exports by month and by fiscal year against targets, park capacity, program
+targets), read from the published file opened read-only. When the run did not publish, the charts
+show the build that is still published, and the page says which. plotly.js is embedded once, so the
+page opens offline as a single file.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ingestion import charts
 from ingestion.ledger import safe_name
 from ingestion.run_context import RunContext
 
@@ -47,6 +54,8 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
         "dbt_samples": {k: v for e in events if e["kind"] == "dbt_samples" for k, v in e["samples"].items()},
         "stages": stages,
         "mart_rows": mart_row_counts(published) if published.exists() else {},
+        "published_build": vars(charts.published_build(published)),
+        "docs": [e for e in events if e["kind"] == "docs"],
         "warehouse": str(published),
         "data_docs": str(
             ctx.settings.gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
@@ -71,9 +80,18 @@ def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     env = Environment(loader=PackageLoader("ingestion", "templates"), autoescape=select_autoescape())
     data_docs = Path(summary["data_docs"])
+    dbt_docs = ctx.settings.warehouse_dir / "docs" / "index.html"
+    rendered = charts.render_charts(ctx.settings.published_db, summary)
+    summary["charts"] = [
+        {"id": c.id, "title": c.title, "drawn": c.html is not None, "note": c.note} for c in rendered
+    ]
     html = env.get_template("report.html.j2").render(
         s=summary,
         data_docs_href=os.path.relpath(data_docs, folder) if data_docs.exists() else None,
+        dbt_docs_href=os.path.relpath(dbt_docs, folder) if dbt_docs.exists() else None,
+        quality_chart=rendered[0],
+        warehouse_charts=rendered[1:],
+        plotly_js=charts.plotly_js() if any(c.html for c in rendered) else None,
     )
     (folder / "index.html").write_text(html, encoding="utf-8")
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
