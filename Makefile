@@ -27,6 +27,7 @@ help:
 	@echo "make bench  - benchmark the pipeline on a synthetic corpus (BENCH_DOCS=1000,10000)"
 	@echo "make airflow - the DAG in a local 'airflow standalone' (UI on localhost:8080)"
 	@echo "make sql    - an interactive read-only SQL shell on the published warehouse"
+	@echo "make docs   - serve the dbt docs (catalog, lineage) of the published warehouse on localhost:8081"
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +58,9 @@ eval: $(STAMP)
 
 bench: $(STAMP) $(AIRFLOW_HOME)/.migrated
 	$(BIN)/python -m ingestion.bench
+
+docs: $(STAMP)
+	$(BIN)/pkit docs
 
 airflow: $(AIRFLOW_HOME)/.migrated
 	$(BIN)/airflow standalone

@@ -1,4 +1,5 @@
-"""pkit_nightly: plan sources → ingest each (mapped) → check raw → dbt build → check marts → publish → report.
+"""pkit_nightly: plan sources → ingest each (mapped) → check raw → dbt build → check marts → publish → dbt
+docs → report.
 
 Thin wiring only: every task calls one function of ``ingestion.pipeline`` (imported inside the task,
 so parsing this file stays fast). Data moves through the warehouse folder; XComs carry only small
@@ -82,6 +83,13 @@ def pkit_nightly():
 
         return pipeline.stage(_ctx(), "publish", pipeline.publish_build, build)
 
+    @task
+    def dbt_docs(published: dict) -> str | None:
+        """dbt docs (catalog, lineage) of the published build into warehouse/docs/; never fails the run."""
+        from ingestion import pipeline
+
+        return pipeline.stage(_ctx(), "dbt_docs", pipeline.dbt_docs)
+
     @task(trigger_rule="all_done")
     def report() -> str:
         from ingestion import pipeline
@@ -102,7 +110,7 @@ def pkit_nightly():
     checks = check_marts(build)
     published = publish(build, checks)
     stages = [sources, landed, raw, build, checks, published]
-    published >> report()
+    dbt_docs(published) >> report()
     stages >> fail_run()
 
 

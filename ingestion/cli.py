@@ -111,6 +111,33 @@ def summary() -> None:
 
 
 @app.command()
+def docs(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8081,
+    generate: Annotated[bool, typer.Option(help="Regenerate first if missing or stale.")] = True,
+) -> None:
+    """Serve the dbt docs of the published warehouse (catalog and lineage) on http://127.0.0.1:PORT/."""
+    import contextlib
+    import functools
+    import http.server
+
+    from ingestion.dbt_docs import docs_dir, ensure_docs
+    from ingestion.run_context import RunContext
+
+    ctx = RunContext.create("docs")
+    if generate:
+        ensure_docs(ctx)
+    folder = docs_dir(ctx)
+    if not (folder / "index.html").exists():
+        typer.echo("error: no dbt docs yet (nothing published?): run `make run` first", err=True)
+        raise typer.Exit(2)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        typer.echo(f"dbt docs of {ctx.settings.published_db} at http://127.0.0.1:{port}/ (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+@app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run on the published warehouse (read-only).")],
     format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ingestion.build import BuildFailed, build_candidate
+from ingestion.dbt_docs import ensure_docs
 from ingestion.ingest_documents import ingest_documents
 from ingestion.ingest_official import ingest_official, ingest_table_source, sweep_unregistered
 from ingestion.mart_checks import MartChecksFailed, check_marts
@@ -79,6 +80,15 @@ def publish_build(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
     return {"status": "published", "path": str(path)}
 
 
+def dbt_docs(ctx: RunContext) -> str | None:
+    """dbt docs of the published build in ``warehouse/docs/`` (regenerated only when they are stale).
+
+    Never fails the run: the data is published already; a failure is recorded for the report.
+    """
+    index = ensure_docs(ctx)
+    return str(index) if index else None
+
+
 def outcome_of(ctx: RunContext) -> dict[str, Any]:
     events = ctx.ledger.events()
     last_error: dict[str, dict[str, Any]] = {}
@@ -116,6 +126,7 @@ def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]
         build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
         stage(ctx, "check_marts", check_marts_of, build)
         stage(ctx, "publish", publish_build, build)
+        stage(ctx, "dbt_docs", dbt_docs)
     finally:
         report(ctx)
     return outcome_of(ctx)

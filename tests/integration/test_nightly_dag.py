@@ -63,6 +63,10 @@ def test_first_run_publishes_every_input_with_a_report(nightly):
     assert summary["checks_failed"] == 0 and summary["checks_passed"] >= 7 + 4
     assert summary["dbt_tests"] > 20 and summary["dbt_tests_failed"] == 0
     assert (settings.reports_dir / "latest" / "index.html").exists()
+    # the dbt docs of the published build, linked from the report
+    docs = settings.warehouse_dir / "docs"
+    assert {"index.html", "manifest.json", "catalog.json", "build.json"} <= {p.name for p in docs.iterdir()}
+    assert ">dbt docs</a>" in (settings.reports_dir / "latest" / "index.html").read_text(encoding="utf-8")
     schemas = {r[0] for r in _query(settings, "select distinct schema_name from duckdb_tables()")}
     assert {"staging", "marts", "audit"} <= schemas
     statuses = dict(_query(settings, "select status, count(*) from audit.inputs group by all"))
