@@ -11,6 +11,6 @@ from ingestion.extract.extractor import extract_facts
 from ingestion.extract.metadata import detect_metadata
 from ingestion.extract.model import DocumentMeta, Fact
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 __all__ = ["EXTRACTOR_VERSION", "DocumentMeta", "Fact", "detect_metadata", "extract_facts"]

@@ -18,7 +18,7 @@ from ingestion.extract.attach import choose_periods
 from ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
 from ingestion.extract.gazetteer import Mention
 from ingestion.extract.kinds import is_comparison, kind_of
-from ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, NON_FACT_HEADS, words
+from ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
 from ingestion.extract.metadata import Segment, detect_metadata, find_segments
 from ingestion.extract.metrics import (
     EXPORT_METRICS,
@@ -34,7 +34,9 @@ from ingestion.extract.periods import find_periods
 from ingestion.extract.phrases import NounPhrase, SentenceView, build_view, noun_before, noun_phrase
 from ingestion.extract.sentences import Sentence, singular, split_sentences, tokenize
 from ingestion.extract.subjects import (
+    DEFAULT_SUBJECT,
     NATIONAL_EXPORTS,
+    TIME_NOUNS,
     anaphoric_start,
     choose_subject,
     fallback_subject,
@@ -47,7 +49,7 @@ _IT_WORDS = words(
     e-commerce cyber cybersecurity data cloud ai 5g online computer computing park parks incubation
     incubator incubators bpo outsourcing gig platform platforms app apps e-governance e-government
     digitisation digitalisation digitization digitalization semiconductor semiconductors spectrum
-    connectivity internet-based"""
+    connectivity internet-based 3g 4g lte laptop laptops"""
 )
 CONTEXT_SENTENCES = 4  # sentences without numbers read before each sentence with numbers
 _RANK_BEFORE = words("top ranked rank ranks no number position")
@@ -141,7 +143,12 @@ def _sentence_facts(
         return []
     view = build_view(text, sentence, tokens, quantities, periods, mentions)
     anaphoric = anaphoric_start(view)
-    relevant = _relevant(view) or (anaphoric and state.prev_relevant) or refers_back(view, state)
+    relevant = (
+        _relevant(view)
+        or (anaphoric and state.prev_relevant)
+        or refers_back(view, state)
+        or _continues_series(view, state, s_index)
+    )
     restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
     if _foreign(view) or not (relevant or restated):
         remember_mentions(state, mentions, None, s_index)
@@ -182,13 +189,14 @@ def _sentence_facts(
         if d.metric in NATIONAL_METRICS and (d.subject is None or d.subject.kind in ("series", "agency")):
             d.subject = Subject(NATIONAL_EXPORTS, "series", frozenset({"exports"}))
     choose_periods(view, drafts, anaphoric, s_index, state)
+    fallbacks = _fallback_subjects(view, drafts, state, s_index)
     facts: list[Fact] = []
     for d in drafts:
         key = (d.q.unit, round(d.q.value, 2), d.q.value_high)
         first = state.money_facts.get(key) if d.q.unit in ("USD", "PKR") else None
         if not relevant and first is None:
             continue
-        subject = d.subject or fallback_subject(view, d, state, s_index)
+        subject = d.subject or fallbacks[d.qi]
         metric, kind, period = d.metric, d.kind, d.period.norm() if d.period else None
         if first is not None:
             if not d.metric_cued:
@@ -216,6 +224,23 @@ def _sentence_facts(
             state.money_facts[key] = fact
     _update_state(state, view, drafts, facts, mentions, s_index, relevant)
     return facts
+
+
+def _fallback_subjects(
+    view: SentenceView, drafts: list[Draft], state: ArticleState, s_index: int
+) -> dict[int, Subject]:
+    """Subjects for the drafts no entity claimed. An amount that would fall to the sector default shares the
+    phrase of a count in the same sentence: "will establish 10 IT parks ... at a cost of Rs 15 billion"."""
+    found = {d.qi: fallback_subject(view, d, state, s_index) for d in drafts if d.subject is None}
+    phrase = next(
+        (found[d.qi] for d in drafts if d.qi in found and d.q.unit == "count" and found[d.qi].kind is None),
+        None,
+    )
+    if phrase is not None:
+        for d in drafts:
+            if d.qi in found and d.q.unit in ("USD", "PKR") and found[d.qi].name == DEFAULT_SUBJECT:
+                found[d.qi] = phrase
+    return found
 
 
 def _is_fact(view: SentenceView, qi: int, q: Quantity, np: NounPhrase, kept: list[Draft]) -> bool:
@@ -251,6 +276,21 @@ def _relevant(view: SentenceView) -> bool:
             return True
         if tok.norm.startswith(("e-", "digi", "tech", "freelanc", "telecom")):
             return True
+    return False
+
+
+_BARE_EXPORTS_BEFORE = words("the these such monthly its their")
+
+
+def _continues_series(view: SentenceView, state: ArticleState, s_index: int) -> bool:
+    """ "In March alone, exports were $342m": right after figures of the national IT export series, a bare
+    "exports" (not "textile exports", "total exports") goes on about that series."""
+    if state.prev_sentence_subject != NATIONAL_EXPORTS or s_index - state.prev_sentence_index > 2:
+        return False
+    for i, tok in enumerate(view.tokens):
+        if tok.norm in ("exports", "export") and view.tok_e[i] < 0:
+            before = view.word(i - 1)
+            return not view.is_word(i - 1) or before in _BARE_EXPORTS_BEFORE
     return False
 
 
@@ -365,10 +405,18 @@ def _converted_from(view: SentenceView, d: Draft, drafts: list[Draft]) -> Draft 
 
 
 def _via(view: SentenceView, d: Draft) -> str | None:
+    """ "300,000 via Huawei": the partner a share of a count comes through. Only a name (capitalised,
+    not a month or any part of a time expression) qualifies: "20,000 by June 2026" is a deadline."""
     i = view.q_last[d.qi]
-    if view.word(i) in ("via", "through", "by", "from") and view.is_word(i + 1):
-        return re.sub(r"[^a-z0-9]+", "_", view.word(i + 1)).strip("_") or None
-    return None
+    nxt = i + 1
+    if view.word(i) not in ("via", "through", "by", "from") or not view.is_word(nxt):
+        return None
+    tok = view.tokens[nxt]
+    if view.tok_p[nxt] >= 0 or view.tok_p[i] >= 0 or view.tok_q[nxt] >= 0 or not tok.text[:1].isupper():
+        return None
+    if tok.norm.rstrip(".") in MONTHS or tok.norm in TIME_NOUNS or tok.text[:1].isdigit():
+        return None
+    return re.sub(r"[^a-z0-9]+", "_", tok.norm).strip("_") or None
 
 
 def _main_money(money: list[tuple[int, str]]) -> str | None:

@@ -31,10 +31,20 @@ ACTUAL_STOPS = words(
     reduced cut provided supported hosted launched completed"""
 )
 MODALS = words("will would could should may might to")
+# After "will": setting something up is a plan (target); what it will bring about is a forecast.
+PLAN_VERBS = words(
+    """establish establishing established set build built construct constructed launch launched develop
+    developed allocate allocated spend spent invest invested disburse disbursed open opened introduce
+    introduced inaugurate upgrade upgraded install installed lay laid"""
+)
+OUTCOME_VERBS = words(
+    """create creates generate generates provide provides bring brings add adds attract attracts help helps
+    enable enables contribute contributes boost boosts produce produces employ employs earn earns fetch"""
+)
 SPEC_UNITS = frozenset({"sqft", "sqm", "km", "Tbps"})  # a planned facility's size or capacity is a target
 PLAN_NOUNS = words("strategy plan roadmap blueprint vision")
 COMPARE_BEFORE = words("compared against versus vs")
-TARGET_AFTER = words("goal target vision aim ambition plan")
+TARGET_AFTER = words("goal target vision aim ambition plan planned proposed envisaged")
 PROJECTION_AFTER = words("expected projected forecast anticipated estimated")
 
 
@@ -80,6 +90,8 @@ def kind_of(view: SentenceView, qi: int, np: NounPhrase) -> tuple[str, bool]:
         return "target", True
     if nxt in PROJECTION_AFTER:
         return "projection", True
+    if nxt == "to" and view.word(after + 1) == "be" and view.word(after + 2) in PLAN_VERBS:
+        return "target", True  # "15 parks to be set up", "Rs 2bn to be spent"
     if view.quantities[qi].unit in SPEC_UNITS and _will_after(view, after):
         return "target", True  # "14,100 kilometres of fibre will be laid"
     if any(w in ("upcoming", "proposed", "planned") for w in np.modifiers()):
@@ -88,26 +100,35 @@ def kind_of(view: SentenceView, qi: int, np: NounPhrase) -> tuple[str, bool]:
         return "target", True  # "$25bn IT export target"
     first = view.q_first[qi]
     clause = view.clause[first] if first < len(view.tokens) else -1
-    for i in range(first - 1, max(-1, first - 26), -1):
+    stop = max(-1, first - 26)
+    i = first
+    while i - 1 > stop:
+        i -= 1
         if view.clause[i] != clause:
-            break
+            if not _verbless_clause(view, i + 1):
+                break
+            # ", with an investment of Rs 4.5 billion": a phrase with no verb of its own is governed
+            # by the clause it hangs on ("plans to establish 15 parks ..., with ...")
+            clause, stop = view.clause[i], max(-1, i - 26)
         norm = view.word(i)
+        if norm in ("project", "projects") and not _verb_after_subject(view, i):
+            continue  # "1,200 projects", "the project": a noun
         if norm in ("has", "have", "had") and view.word(i - 1) in MODALS:
             continue  # "will have the capacity to house": the modal decides
         if norm in ACTUAL_STOPS and view.tok_e[i] < 0:
+            if view.word(i - 1) == "be":
+                continue  # "will be completed at a cost of": a passive after a modal, which decides
             return "actual", False
         if norm == "will":
-            ahead = {view.word(k) for k in range(i + 1, min(first, i + 6))}
-            design = (
-                bool(ahead & DESIGN_VERBS) or "capacity" in ahead or view.quantities[qi].unit in SPEC_UNITS
-            )
-            return ("target" if design else "projection"), True
+            return _will_kind(view, i, first, view.quantities[qi].unit), True
         if norm in TARGET_CUES and view.tok_e[i] < 0:
             return "target", True
         if norm in PROJECTION_CUES and view.tok_e[i] < 0:
             if norm == "may" and view.tokens[i].text == "May":
                 continue
             return "projection", True
+        if norm == "project" and _verb_after_subject(view, i):
+            return "projection", True  # "analysts project exports of $3.5bn" (not "the project")
         if norm == "set" and view.word(i + 1) == "to":
             return "projection", True
         if norm == "to" and _headline_infinitive(view, i):
@@ -115,6 +136,48 @@ def kind_of(view: SentenceView, qi: int, np: NounPhrase) -> tuple[str, bool]:
     if PLAN_NOUNS & view.norms():
         return "target", False
     return "actual", False
+
+
+_PHRASE_OPENERS = words("with at costing worth involving including entailing")
+
+
+def _verbless_clause(view: SentenceView, i: int) -> bool:
+    """Whether the clause starting at token ``i`` is a phrase hanging on the previous clause: it opens with
+    "with", "at a cost of", "costing" ... and has no auxiliary or past-tense verb of its own."""
+    if view.word(i) not in _PHRASE_OPENERS:
+        return False
+    clause = view.clause[i]
+    k = i + 1
+    while k < len(view.tokens) and view.clause[k] == clause:
+        if view.word(k) in ACTUAL_STOPS | (MODALS - {"to"}) or view.word(k) in ("is", "are", "will"):
+            return False
+        k += 1
+    return True
+
+
+_VERB_SUBJECTS = words(
+    """we they he she it analysts economists experts officials estimates brokerages government ministry
+    bank imf report survey"""
+)
+
+
+def _verb_after_subject(view: SentenceView, i: int) -> bool:
+    """Whether "project(s)" at ``i`` is a verb: its subject ("analysts", "the SBP") comes just before it."""
+    if i <= 0 or view.tok_e[i] >= 0:
+        return False  # "Digital Economy Enhancement Project": part of a name
+    return view.word(i - 1) in _VERB_SUBJECTS or view.tok_e[i - 1] >= 0
+
+
+def _will_kind(view: SentenceView, will: int, first: int, unit: str) -> str:
+    """Kind of a figure governed by the "will" at token ``will``: the verb nearest before the number
+    decides ("will house 250 companies and create 10,000 jobs": house -> target, create -> projection)."""
+    for k in range(first - 1, will, -1):
+        word = view.word(k)
+        if word in OUTCOME_VERBS:
+            return "projection"
+        if word in DESIGN_VERBS or word in PLAN_VERBS or word == "capacity":
+            return "target"
+    return "target" if unit in SPEC_UNITS else "projection"
 
 
 def _will_after(view: SentenceView, i: int) -> bool:

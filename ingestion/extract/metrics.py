@@ -39,7 +39,7 @@ MONEY_CUES: dict[str, str] = {
     "raising": "funding", "secured": "funding", "approved": "budget_allocation", "fdi": "investment",
     "contract": "contract_value", "contracts": "contract_value", "grants": "funding",
     "proposed": "budget_allocation", "earmarked": "budget_allocation", "disbursed": "funding",
-    "disbursement": "funding",
+    "disbursement": "funding", "funded": "funding", "released": "funding",
 }  # fmt: skip
 MONEY_BIGRAMS: dict[tuple[str, str], str] = {
     ("foreign", "exchange"): "forex_earnings", ("domestic", "revenue"): "domestic_revenue",
@@ -57,8 +57,9 @@ FAMILY_MARKERS: dict[str, str] = {
     "telecommunication": "telecom_exports", "telecommunications": "telecom_exports",
 }  # fmt: skip
 GROWTH_WORDS = words(
-    """rose rise rises grew growth increase increased increases surged surge jumped jump climbed up higher
-    expanded expansion gain gains gained"""
+    """rose rise rises rising grew grow grows growing growth increase increased increases increasing surged
+    surge surging jumped jump climbed climb up higher expanded expand expanding expansion gain gains gained
+    soared soar"""
 )
 RATE_WORDS = words("year-on-year yoy y/y month-on-month mom m/m year-over-year month-over-month")
 DECLINE_WORDS = words("fell fall declined decline decrease decreased dropped drop down lower")

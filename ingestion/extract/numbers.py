@@ -72,16 +72,23 @@ _UNIT_AFTER = re.compile(
     r"|(?P<days>days?\b)"
     r"|(?P<usd>(?:US\s)?dollars?\b)"
     r"|(?P<pkr>(?:Pakistani\s)?rupees?\b)"
-    r"|(?P<other>(?:euros?|pounds?|yuan|riyals?|dirhams?|acres?|kanals?|hectares?)\b))",
+    r"|(?P<acre>[-‑]?acres?\b)|(?P<hectare>[-‑]?hectares?\b)"
+    r"|(?P<other>(?:euros?|pounds?|yuan|riyals?|dirhams?|kanals?|marlas?)\b))",
     re.IGNORECASE,
 )
+# Land areas the contract has no unit for, converted to the base unit it has (exact factors): the acre
+# is 43,560 sq ft and the hectare 10,000 sq m. Kanals and marlas vary by province and are not converted.
+_AREA_FACTORS: dict[str, tuple[str, Decimal]] = {
+    "acre": ("sqft", Decimal(43_560)),
+    "hectare": ("sqm", Decimal(10_000)),
+}
 _PLUS_AFTER = re.compile(r"\+|-plus\b|\splus\b", re.IGNORECASE)
 _AGO_AFTER = re.compile(
     r"\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE
 )
 _SPAN_AFTER = re.compile(
     r"[\s‑-](?:years?|months?|weeks?|hours?|minutes?|decades?|centuries|century|days?|day|year|month|week"
-    r"|hour|fold|times)\b",
+    r"|hour|fold|times|mins?|hrs?|secs?)\b",
     re.IGNORECASE,
 )
 _HYPHEN_WORD_AFTER = re.compile(r"[-‑][A-Za-z]")
@@ -223,6 +230,8 @@ def _read(text: str, match: re.Match[str], is_word: bool) -> Quantity | int:
             unit = {"gbps": "Tbps", "tbps": "Tbps"}.get(kind or "", kind or "count")
             if kind == "gbps":
                 factor = Decimal("0.001")
+            if kind in _AREA_FACTORS:
+                unit, factor = _AREA_FACTORS[kind]
             pos = um.end()
     if currency is not None:
         unit = currency
@@ -320,6 +329,7 @@ def _suffix_after(text: str, pos: int) -> tuple[str, int, int]:
     unit = "count"
     if um is not None and um.lastgroup not in ("other", "usd", "pkr"):
         unit = {"gbps": "Tbps", "tbps": "Tbps"}.get(um.lastgroup or "", um.lastgroup or "count")
+        unit = _AREA_FACTORS[unit][0] if unit in _AREA_FACTORS else unit
         pos = um.end()
     return unit, scale, pos
 

@@ -211,7 +211,12 @@ _SINCE = re.compile(
     r"|so\s+far|to\s+date|till\s+date|up\s+till\s+now|in\s+total)\b",
     re.IGNORECASE,
 )
-_MONTH_ONLY = re.compile(rf"\b(?P<pre>in|during|for|by|since|till|until)\s+(?P<m>{_M})\b(?!\.?\s*\d)")
+# "in December", "In November alone", "for the month of March": a month named without its year. The
+# preposition may be capitalised (a sentence opening); the month name must be ("may", "march" are words).
+_MONTH_ONLY = re.compile(
+    rf"\b(?P<pre>(?i:in|during|for|by|since|till|until))\s+(?:(?i:the\s+month\s+of)\s+)?(?P<m>{_M})\b"
+    r"(?!\.?\s*\d)"
+)
 
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
@@ -256,7 +261,7 @@ def find_periods(text: str, start: int, end: int, anchor: Anchor) -> list[Period
             kept.append(p)
     kept.sort(key=lambda p: p.start)
     fy_here = next((p.value.year for p in kept if p.value is not None and p.value.form == "fy"), None)
-    return [_complete_span(p, fy_here, anchor) for p in kept]
+    return [_complete_month(_complete_span(p, fy_here, anchor), fy_here, anchor) for p in kept]
 
 
 def _complete_span(p: PeriodMention, fy_start: int | None, anchor: Anchor) -> PeriodMention:
@@ -466,11 +471,40 @@ def _month_only(text: str, m: re.Match[str], anchor: Anchor) -> PeriodMention | 
     month = _month(m.group("m"))
     if m.group("m") == "May" and m.group("pre").lower() not in ("in", "during", "since", "until", "till"):
         return None
-    if anchor.date is None:
+    pre = m.group("pre").lower()
+    if pre == "since":
         return PeriodMention(m.start(), m.end(), None, "null")
-    year = anchor.date.year if month <= anchor.date.month else anchor.date.year - 1
-    prefix = "by " if m.group("pre").lower() == "by" else ""
-    return PeriodMention(m.start(), m.end(), PeriodValue("month", year, month, prefix=prefix), "abs")
+    prefix = "by " if pre == "by" else "as of " if pre in ("till", "until") else ""
+    # the year is settled by :func:`_complete_month`, once the sentence's fiscal year is known
+    return PeriodMention(m.start(), m.end(), PeriodValue("month", 0, month, prefix=prefix), "month?")
+
+
+def _complete_month(p: PeriodMention, fy_start: int | None, anchor: Anchor) -> PeriodMention:
+    """A month named without its year: the one inside the sentence's fiscal year ("in July, the first month
+    of FY2025-26"); else, for a deadline ("by June"), the one nearest the publication date; else the latest
+    one not after it ("In December alone, exports stood at ..."); null without a date."""
+    if p.role != "month?" or p.value is None:
+        return p
+    month = p.value.month
+    if fy_start is not None:
+        year = fy_start if month >= 7 else fy_start + 1
+    elif anchor.date is None:
+        return PeriodMention(p.start, p.end, None, "null")
+    elif p.value.prefix == "by ":
+        year = _nearest_year_of(month, anchor.date)
+    else:
+        year = anchor.date.year if month <= anchor.date.month else anchor.date.year - 1
+    return PeriodMention(p.start, p.end, replace(p.value, year=year), "abs")
+
+
+def _nearest_year_of(month: int, day: datetime.date) -> int:
+    """The year of the occurrence of ``month`` closest to ``day`` (within six months either side)."""
+    delta = month - day.month
+    if delta > 6:
+        return day.year - 1
+    if delta < -6:
+        return day.year + 1
+    return day.year
 
 
 # (pattern, handler, trigger words that must all be present; "any" means one of them is enough)

@@ -23,6 +23,7 @@ _EXPLETIVE_AFTER = words(
     """reported said expected estimated noted learnt learned announced believed imperative important
     necessary clear worth evident likely hoped feared stated understood"""
 )
+_RAISING = words("expected estimated likely reported said believed understood hoped feared")
 TIME_NOUNS = words("year month week period time quarter fiscal day decade")
 _POST_PREPS = words("under by through via from into at in of across within for")
 _SOURCE_AFTER = words("data figures statistics said says report reported showed shows")
@@ -48,7 +49,10 @@ def anaphoric_start(view: SentenceView) -> bool:
         return False
     nxt = view.word(i + 1)
     if view.word(i) == "it" and (nxt in ("is", "was", "has", "had") and view.word(i + 2) in _EXPLETIVE_AFTER):
-        return False
+        # "It is expected that ..." says nothing of a thing; "It is expected to create 60,000 jobs" does
+        return view.word(i + 2) in _RAISING and view.word(i + 3) == "to"
+    if view.word(i) == "it" and nxt in ("will", "would") and view.word(i + 2) == "be":
+        return not (view.word(i + 3) in _EXPLETIVE_AFTER and view.word(i + 4) != "to")
     if nxt in _EXPLETIVE_AFTER and view.word(i) == "it":
         return False
     return not (view.word(i) in ("this", "these") and nxt in TIME_NOUNS)
@@ -101,6 +105,9 @@ def choose_subject(view: SentenceView, d: Draft, anaphoric: bool, state: Article
         return state.last_primary
     if specific:
         return entity_subject(specific[-1].entity)
+    named = named_subject(view, q_first)
+    if named is not None:
+        return named  # "The Lahore Technology Park will ...": the clause's own subject, named in full
     if preceding:
         return entity_subject(preceding[-1].entity)
     if np_series is not None:
@@ -167,7 +174,7 @@ def _demonstrative(view: SentenceView, d: Draft, state: ArticleState) -> Subject
         if view.tok_e[noun_at if noun_at < len(view.tokens) else i] >= 0 or not view.is_word(noun_at):
             continue
         noun = view.word(noun_at)
-        if noun in TIME_NOUNS or noun_at == first:
+        if noun in TIME_NOUNS or noun_at == first or _longer_name(view, noun_at):
             continue
         found = _antecedent(state, noun, strict=view.word(i) == "the")
         if found is None and word in ("these", "those", "the"):
@@ -175,6 +182,17 @@ def _demonstrative(view: SentenceView, d: Draft, state: ArticleState) -> Subject
         if found is not None:
             return found
     return None
+
+
+def _longer_name(view: SentenceView, i: int) -> bool:
+    """ "The Ministry of Science and Technology", "the Board of Investment": a capitalised head that opens a
+    longer proper name is that name, not a pointer back to the one ministry or board named before."""
+    if not view.tokens[i].text[:1].isupper():
+        return False
+    nxt = i + 1
+    if view.word(nxt) == "of":
+        nxt += 1
+    return nxt < len(view.tokens) and nxt > i + 1 and view.tokens[nxt].text[:1].isupper()
 
 
 def _antecedent(state: ArticleState, noun: str, strict: bool) -> Subject | None:
@@ -217,3 +235,97 @@ def fallback_subject(view: SentenceView, d: Draft, state: ArticleState, s_index:
         name = " ".join(phrase)
         return Subject(name[:1].upper() + name[1:], None, frozenset({phrase[-1].lower()}))
     return Subject(DEFAULT_SUBJECT, "series", frozenset({"sector"}))
+
+
+# Last words of a proper name that make it an institution a figure can be about, and the subject kind
+# each implies (so a park, programme or agency not in the gazetteer is handled like one that is).
+_PLACE_HEADS = words(
+    """park parks zone zones city tower towers hub hubs valley campus incubator incubators accelerator
+    accelerators centre centres complex estate"""
+)
+_PROGRAM_HEADS = words(
+    "programme programmes scheme schemes initiative initiatives project projects fund plan drive package"
+)
+_AGENCY_HEADS = words(
+    """board authority ministry division department council commission agency institute university
+    corporation company foundation academy association society chamber cell directorate"""
+)
+NAMED_HEADS: dict[str, str] = {
+    **dict.fromkeys(_PLACE_HEADS, "park"),
+    **dict.fromkeys(_PROGRAM_HEADS, "program"),
+    **dict.fromkeys(_AGENCY_HEADS, "agency"),
+}
+_NAME_CONNECTORS = words("of and & for on")
+_NAME_OPENERS = words("while whereas and but meanwhile the a an its")
+_HEADLINE_VERBS = words("to will has have is are was were gets get set sets")
+_REPORTED_AFTER = words("said says added told stated announced noted informed that")
+
+
+def named_subject(view: SentenceView, q_first: int) -> Subject | None:
+    """The grammatical subject of the number's clause when it is the proper name of an institution not in
+    the gazetteer: "The Lahore Technology Park will spread over 30 acres", ", while the Sindh IT Board aims
+    to train 20,000", "he said the Lahore Technology Park would create". Only subject positions are read
+    (the clause opening, after an introductory phrase's comma, after "said (that)"), and a name followed
+    by "said" or "data" is a source, not a subject."""
+    if q_first >= len(view.tokens):
+        return None
+    clause = view.clause[q_first]
+    start = q_first
+    while start > 0 and view.clause[start - 1] == clause:
+        start -= 1
+    starts = [max(start, after_dateline(view))]
+    for k in range(starts[0], q_first):
+        if len(starts) >= 4:
+            break
+        if view.tokens[k].text == "," or (view.word(k) in _REPORTED_AFTER and view.tok_e[k] < 0):
+            starts.append(k + 1)
+    for begin in starts:
+        found = _name_at(view, begin, q_first)
+        if found is not None:
+            return found
+    return None
+
+
+def _name_at(view: SentenceView, i: int, limit: int) -> Subject | None:
+    """A run of capitalised words from token ``i`` (before ``limit``) that names an institution."""
+    while i < limit and view.word(i) in _NAME_OPENERS:
+        i += 1
+    words: list[str] = []
+    heads: list[int] = []  # positions in ``words`` of institutional head words
+    k = i
+    while k < limit and len(words) < 10:
+        tok = view.tokens[k]
+        if view.tok_q[k] >= 0 or view.tok_p[k] >= 0 or view.tok_e[k] >= 0:
+            break
+        if tok.text[:1].isupper() and view.is_word(k):
+            if tok.norm in NAMED_HEADS:
+                heads.append(len(words))
+            words.append(tok.text)
+        elif tok.norm in _NAME_CONNECTORS and words:
+            words.append(tok.text)
+        else:
+            break
+        k += 1
+    for h in heads:
+        if h + 1 < len(words) and words[h + 1].lower() in _HEADLINE_VERBS:
+            del words[h + 1 :]  # a headline in title case: "Lahore Technology Park To Create 25,000 Jobs"
+            heads = [x for x in heads if x <= h]
+            k = i + len(words)
+            break
+    while words and not words[-1][:1].isupper():
+        words.pop()
+        k -= 1
+    if len(words) < 2 or not heads or view.word(k) in _SOURCE_AFTER:
+        return None
+    # "Lahore Technology Park" (the head ends the name) or "Ministry of Science and Technology" (head + of)
+    head_last = heads[-1] == len(words) - 1
+    head_of = [h for h in heads if h + 1 < len(words) and words[h + 1] == "of"]
+    if not head_last and not head_of:
+        return None
+    words[-1] = _strip_possessive(words[-1])  # "the Lahore Technology Park's 30 acres"
+    norm = view.tokens[i + heads[-1]].norm if head_last else view.tokens[i + head_of[0]].norm
+    return Subject(" ".join(words), NAMED_HEADS[norm], frozenset({norm, singular(norm)}))
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word

@@ -52,6 +52,9 @@ POSITIVE = [
     ("720,000 sq ft", 720_000, None, "sqft", None),
     ("720,000 sq. ft.", 720_000, None, "sqft", None),
     ("61,200 sq m", 61_200, None, "sqm", None),
+    ("spread over 12 acres", 12 * 43_560, None, "sqft", None),  # land areas in the contract's units
+    ("a 30-acre site", 30 * 43_560, None, "sqft", None),
+    ("2,000 hectares", 20_000_000, None, "sqm", None),
     ("24%", 24.0, None, "percent", None),
     ("23.7 per cent", 23.7, None, "percent", None),
     ("38.6per cent", 38.6, None, "percent", None),
@@ -138,7 +141,7 @@ NEGATIVE = [
     "C$5 million",
     "€3m",
     "AED 20 million",
-    "spread over 12 acres",
+    "a plot of 4 kanals",
     "one of the",
 ]
 
