@@ -50,9 +50,17 @@ class BuildResult:
 
 
 def fingerprint(ctx: RunContext) -> str:
+    """What a build is made of: the set of raw loads and the build code."""
     digest = hashlib.sha256()
     for name in raw_store.raw_fingerprint(ctx.settings.raw_dir):
         digest.update(name.encode() + b"\n")
+    digest.update(code_fingerprint(ctx).encode())
+    return digest.hexdigest()
+
+
+def code_fingerprint(ctx: RunContext) -> str:
+    """The build code alone (dbt project, suites, seeds): what the dbt docs describe."""
+    digest = hashlib.sha256()
     for rel in _BUILD_INPUTS:
         base = ctx.settings.dbt_project_dir if rel == "dbt_project" else PROJECT_ROOT / rel
         files = (

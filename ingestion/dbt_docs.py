@@ -10,6 +10,11 @@ it is published as ``warehouse/docs/index.html`` (open it directly, or serve the
 ``manifest.json`` and ``catalog.json``, each file replaced atomically, with ``build.json`` naming the
 build they describe.
 
+The docs describe models, columns, tests and lineage: they change when the build code changes, not
+when a night adds rows. So a run regenerates them only when they are missing or were generated from
+other code (``build.json`` keeps the code fingerprint); a night that only adds data keeps them, and
+does not pay for copying a large published file.
+
 A failure is logged and recorded in the ledger (kind ``docs``) for the report; it never fails the
 run: the data is already published.
 """
@@ -27,7 +32,7 @@ from typing import Any
 
 import duckdb
 
-from ingestion.build import dbt_env, dbt_executable, published_fingerprint
+from ingestion.build import code_fingerprint, dbt_env, dbt_executable, published_fingerprint
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
@@ -90,6 +95,7 @@ def generate_docs(ctx: RunContext, database: Path) -> Path | None:
         stamp = {
             "build_run_id": _build_run_id(copy),  # the run that built and published the documented file
             "fingerprint": published_fingerprint(copy),
+            "code_fingerprint": code_fingerprint(ctx),
             "generated_by_run_id": ctx.run_id,
             "database": str(database),
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -121,12 +127,13 @@ def _build_run_id(database: Path) -> str | None:
 
 
 def ensure_docs(ctx: RunContext) -> Path | None:
-    """Generate the docs when they are missing or describe another build than the published one."""
+    """Generate the docs when they are missing or were generated from other build code."""
     database = ctx.settings.published_db
     if not database.exists():
         return None
     current = docs_build(ctx)
     index = docs_dir(ctx) / "index.html"
-    if index.exists() and current and current.get("fingerprint") == published_fingerprint(database):
+    if index.exists() and current and current.get("code_fingerprint") == code_fingerprint(ctx):
+        ctx.ledger.write("docs", {"status": "current", "path": str(index), "seconds": 0})
         return index
     return generate_docs(ctx, database)
