@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-incremental", action="store_true", help="skip the +1 %% and no-op runs")
     p.add_argument("--no-queries", action="store_true", help="skip timing analysts' queries")
     p.add_argument("--no-extraction", action="store_true", help="skip timing the extractor alone")
+    p.add_argument("--no-bundled", action="store_true", help="skip the run on the bundled inputs")
     p.add_argument("--query-repeats", type=int, default=20)
     p.add_argument("--official-vintages", type=int, default=3, help="mean reports per period and measure")
     p.add_argument("--workers", type=int, help="processes generating the corpus (default: cores, max 8)")
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         incremental=not args.no_incremental,
         queries=not args.no_queries,
         extraction=not args.no_extraction,
+        bundled=not args.no_bundled,
         query_repeats=args.query_repeats,
         official_vintages=args.official_vintages,
         timeout=args.timeout,

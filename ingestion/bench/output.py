@@ -101,6 +101,11 @@ def print_run(run: RunMeasure, overhead: dict[str, Any] | None = None) -> None:
         )
 
 
+def print_bundled(run: RunMeasure, overhead: dict[str, Any]) -> None:
+    _say(f"\n== bundled inputs (data/): {run.new_documents} documents and the official tables")
+    print_run(run, overhead)
+
+
 def print_storage(store: dict[str, Any], documents: int) -> None:
     raw = sum(store["raw_bytes"].values())
     docs = store["raw_bytes"].get("documents", 0) + store["raw_bytes"].get("document_facts", 0)

@@ -25,7 +25,7 @@ from ingestion.bench.floor import measure_floor, run_floor_seconds
 from ingestion.bench.machine import machine_info
 from ingestion.bench.official_tables import OfficialSpec, write_official
 from ingestion.bench.pipeline_run import RunMeasure, Workspace, run_pipeline, storage
-from ingestion.config import Settings
+from ingestion.config import PROJECT_ROOT, Settings
 
 DEFAULT_SIZES = (1000, 10000)
 
@@ -42,8 +42,10 @@ class BenchConfig:
     incremental: bool = True
     queries: bool = True
     extraction: bool = True
+    bundled: bool = True
     query_repeats: int = 20
     extraction_sample: int = 1000  # documents the extractor is timed on
+    linearity_chars: int = 500_000  # the extractor is timed on this much text and ten times as much
     official_vintages: int = 3
     timeout: float = 6 * 3600
     workers: int | None = None
@@ -150,6 +152,25 @@ def bench_size(size: int, config: BenchConfig, work: Path, floor: dict[str, Any]
     return result
 
 
+def bench_bundled(config: BenchConfig, work: Path, floor: dict[str, Any]) -> dict[str, Any]:
+    """The nightly refresh of the repository's own inputs (data/), against the bare-tool floor."""
+    ws = Workspace(work / "bundled")
+    shutil.rmtree(ws.root, ignore_errors=True)
+    shutil.copytree(PROJECT_ROOT / "data" / "documents", ws.documents)
+    ws.official.mkdir(parents=True)
+    for csv in (PROJECT_ROOT / "data" / "official").glob("*.csv"):
+        shutil.copy(csv, ws.official / csv.name)
+    docs = sorted(p for p in ws.documents.iterdir() if p.is_file())
+    size = sum(p.stat().st_size for p in docs)
+    official_bytes = sum(p.stat().st_size for p in ws.official.glob("*.csv"))
+    full = run_pipeline(ws, "full", "bench-bundled", len(docs), size, config.timeout, official_bytes)
+    result = {"documents": len(docs), "full": full.as_dict(), "overhead": overhead(full, floor)}
+    output.print_bundled(full, result["overhead"])
+    if not config.keep:
+        shutil.rmtree(ws.root, ignore_errors=True)
+    return result
+
+
 def run_bench(config: BenchConfig) -> dict[str, Any]:
     started = datetime.now(UTC)
     work = config.work_dir or Path(tempfile.mkdtemp(prefix="pkit-bench-"))
@@ -166,11 +187,15 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
             floor = measure_floor(work / "floor", airflow=config.airflow)
             output.print_floor(floor)
         result["floor"] = floor
+        if config.bundled:
+            result["bundled"] = bench_bundled(config, work, floor)
         result["sizes"] = [bench_size(size, config, work, floor) for size in config.sizes]
         result["marginal"] = marginal_costs(result["sizes"])
         if config.extraction:
             result["extraction"] = measure_extraction(CorpusSpec(seed=config.seed), config.extraction_sample)
-            result["extraction"]["linearity"] = measure_linearity(CorpusSpec(seed=config.seed))
+            result["extraction"]["linearity"] = measure_linearity(
+                CorpusSpec(seed=config.seed), config.linearity_chars
+            )
             output.print_extraction(result["extraction"])
     finally:
         if not config.keep and config.work_dir is None:
