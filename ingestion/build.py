@@ -78,15 +78,22 @@ def code_fingerprint(ctx: RunContext) -> str:
     return digest.hexdigest()
 
 
-def published_fingerprint(published: Path) -> str | None:
-    if not published.exists():
+def build_info(database: Path) -> dict[str, Any] | None:
+    """``audit.build_info`` of a built file (run id, fingerprint), or None if it has none."""
+    if not database.exists():
         return None
     try:
-        with duckdb.connect(str(published), read_only=True) as con:
-            row = con.execute("select fingerprint from audit.build_info").fetchone()
+        with duckdb.connect(str(database), read_only=True) as con:
+            cur = con.execute("select run_id, fingerprint from audit.build_info")
+            row = cur.fetchone()
     except duckdb.Error:
         return None
-    return row[0] if row else None
+    return {"run_id": row[0], "fingerprint": row[1]} if row else None
+
+
+def published_fingerprint(published: Path) -> str | None:
+    info = build_info(published)
+    return info["fingerprint"] if info else None
 
 
 def clean_stale_candidates(ctx: RunContext) -> list[str]:

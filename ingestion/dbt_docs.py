@@ -30,9 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from ingestion.build import code_fingerprint, dbt_env, dbt_executable, published_fingerprint
+from ingestion.build import build_info, code_fingerprint, dbt_env, dbt_executable
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
@@ -92,9 +90,10 @@ def generate_docs(ctx: RunContext, database: Path) -> Path | None:
             tmp = folder / f".{published_name}.tmp"
             shutil.copyfile(target / name, tmp)
             os.replace(tmp, folder / published_name)
+        info = build_info(copy)
         stamp = {
-            "build_run_id": _build_run_id(copy),  # the run that built and published the documented file
-            "fingerprint": published_fingerprint(copy),
+            "build_run_id": (info or {}).get("run_id"),  # the run that built the documented file
+            "fingerprint": (info or {}).get("fingerprint"),
             "code_fingerprint": code_fingerprint(ctx),
             "generated_by_run_id": ctx.run_id,
             "database": str(database),
@@ -115,15 +114,6 @@ def generate_docs(ctx: RunContext, database: Path) -> Path | None:
     ctx.ledger.write("docs", {"status": "generated", "path": str(index), "seconds": seconds})
     log.info("dbt docs written to %s", index)
     return index
-
-
-def _build_run_id(database: Path) -> str | None:
-    try:
-        with duckdb.connect(str(database), read_only=True) as con:
-            row = con.execute("select run_id from audit.build_info").fetchone()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
 
 
 def ensure_docs(ctx: RunContext) -> Path | None:

@@ -85,7 +85,9 @@ def _frame(events: list[dict[str, Any]], kind: str, columns: list[str]) -> pd.Da
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].astype("string")
-    frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True)
+    # ISO8601, not a format inferred from the first row: ledgers written before timestamps were fixed
+    # to microseconds hold both "…:09+00:00" and "…:09.123456+00:00"
+    frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True, format="ISO8601")
     return frame
 
 
