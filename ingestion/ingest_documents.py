@@ -5,9 +5,9 @@ batches (bounded memory), in a process pool when a batch is big enough to pay fo
 one load: a ``documents`` and a ``document_facts`` Parquet file sharing a ``load_id``.
 
 One pool serves the whole stage (started with the first big batch): a spawned worker pays for its
-imports once, not once per batch. A batch is 10,000 documents (about 30 MB of text, some 150 MB in
-memory with its facts): each load costs a GX checkpoint per table, and at 2,000 documents a load those
-fixed costs were a sixth of a 100,000-document night (``make bench``).
+imports once, not once per batch. A batch is 5,000 documents (about 15 MB of text): each load costs
+a GX checkpoint per table, and at 2,000 documents a load those fixed costs were a seventh of a
+100,000-document night, while 10,000-document loads doubled the run's peak memory (``make bench``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from ingestion.run_context import RunContext
 from ingestion.safe_paths import list_inputs
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = int(os.environ.get("PKIT_DOCUMENT_BATCH", "10000"))
+BATCH_SIZE = int(os.environ.get("PKIT_DOCUMENT_BATCH", "5000"))
 POOL_THRESHOLD = 64  # below this a process pool costs more than it saves
 
 

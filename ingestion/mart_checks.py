@@ -15,27 +15,12 @@ import duckdb
 
 from expectations import marts
 from ingestion.ledger import CheckEvent
-from ingestion.quality import Checker, CheckResult
+from ingestion.quality import Checker, CheckResult, columns_needed
 from ingestion.run_context import RunContext
 
 
 class MartChecksFailed(RuntimeError):
     """A blocking expectation failed on a mart; the message names the suite, table and check."""
-
-
-def columns_needed(spec: dict[str, Any]) -> list[str]:
-    """The columns a suite's expectations name, plus its id column, in first-seen order."""
-    names: list[str] = [spec["id"]] if spec.get("id") else []
-    for expectation in spec["expectations"]:
-        for attr in ("column", "column_A", "column_B"):
-            value = getattr(expectation, attr, None)
-            if isinstance(value, str):
-                names.append(value)
-        names.extend(getattr(expectation, "column_list", None) or [])
-    unique = list(dict.fromkeys(names))
-    if not unique:
-        raise ValueError(f"a mart suite names no column and no id: {spec}")
-    return unique
 
 
 def check_marts(ctx: RunContext, candidate: Path) -> list[CheckResult]:

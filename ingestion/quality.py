@@ -136,6 +136,24 @@ class Checker:
         return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
+def columns_needed(spec: dict[str, Any]) -> list[str]:
+    """The columns a suite's expectations name, plus its id column, in first-seen order.
+
+    Checks read only these: the tables carry text and quotes that no expectation looks at.
+    """
+    names: list[str] = [spec["id"]] if spec.get("id") else []
+    for expectation in spec["expectations"]:
+        for attr in ("column", "column_A", "column_B"):
+            value = getattr(expectation, attr, None)
+            if isinstance(value, str):
+                names.append(value)
+        names.extend(getattr(expectation, "column_list", None) or [])
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        raise ValueError(f"a suite names no column and no id: {spec}")
+    return unique
+
+
 def _failure(res: Any, id_column: str | None, unexpected_rows: set[Any]) -> Failure:
     config = res.expectation_config
     kwargs = config.kwargs

@@ -22,7 +22,7 @@ from ingestion.ingest_official import quarantine_official
 from ingestion.landing import LandedLoad
 from ingestion.ledger import InputEvent
 from ingestion.official import fiscal_year_of
-from ingestion.quality import Checker, CheckResult
+from ingestion.quality import Checker, CheckResult, columns_needed
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
@@ -103,12 +103,14 @@ def _check_official(ctx: RunContext, checker: Checker, load: LandedLoad) -> bool
 
 def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tuple[bool, int]:
     docs_path, facts_path = Path(load.tables["documents"]), Path(load.tables["document_facts"])
-    docs = raw_store.read_parquet(docs_path)
-    facts = raw_store.read_parquet(facts_path)
+    doc_exps, fact_exps = raw_documents.documents(ctx.run_date), raw_documents.facts(ctx.run_date)
+    # Only what the suites look at: a load's text stays on disk unless a document must be dropped.
+    docs = raw_store.read_parquet(docs_path, columns_needed({"id": "doc_id", "expectations": doc_exps}))
+    facts = raw_store.read_parquet(facts_path, columns_needed({"id": "doc_id", "expectations": fact_exps}))
     bad: dict[str, list[str]] = {}
     for suite, exps, frame in (
-        (raw_documents.DOCUMENTS_SUITE, raw_documents.documents(ctx.run_date), docs),
-        (raw_documents.FACTS_SUITE, raw_documents.facts(ctx.run_date), facts),
+        (raw_documents.DOCUMENTS_SUITE, doc_exps, docs),
+        (raw_documents.FACTS_SUITE, fact_exps, facts),
     ):
         result = checker.validate(suite, exps, frame, target=load.load_id, id_column="doc_id")
         ctx.ledger.check(_event(result))
@@ -138,14 +140,14 @@ def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tup
                 reason="; ".join(reasons) + f" (kept in {folder})",
             )
         )
-    good_docs = docs[~docs["doc_id"].isin(bad)]
-    if good_docs.empty:
+    if bad and set(bad) >= set(docs["doc_id"]):
         docs_path.unlink(missing_ok=True)
         facts_path.unlink(missing_ok=True)
         return False, len(bad)
     if bad:
-        raw_store.write_parquet(good_docs, "documents", docs_path)
-        raw_store.write_parquet(facts[~facts["doc_id"].isin(bad)], "document_facts", facts_path)
+        all_docs, all_facts = raw_store.read_parquet(docs_path), raw_store.read_parquet(facts_path)
+        raw_store.write_parquet(all_docs[~all_docs["doc_id"].isin(bad)], "documents", docs_path)
+        raw_store.write_parquet(all_facts[~all_facts["doc_id"].isin(bad)], "document_facts", facts_path)
     # Facts first: a crash between the two renames leaves the documents unknown, so they are read
     # again next run, and staging keeps only each document's latest facts: nothing is doubled.
     raw_store.promote(facts_path, ctx.settings.raw_dir, "document_facts")

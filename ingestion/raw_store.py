@@ -69,9 +69,10 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def read_parquet(path: Path) -> pd.DataFrame:
+def read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
     with duckdb.connect() as con:
-        return con.execute(f"select * from read_parquet('{_sql_path(path)}')").df()
+        return con.execute(f"select {select} from read_parquet('{_sql_path(path)}')").df()
 
 
 def load_files(raw_dir: Path, table: str) -> list[Path]:

@@ -6,7 +6,7 @@ import great_expectations.expectations as gxe
 import pytest
 
 from expectations._build import expect
-from ingestion.mart_checks import columns_needed
+from ingestion.quality import columns_needed
 
 
 def test_columns_of_every_kind_of_expectation_and_the_id_first() -> None:
