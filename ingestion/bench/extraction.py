@@ -19,11 +19,7 @@ HOSTILE_PIECES = ("1,", "$", "a.", "-", "(", "1.", "Rs ", "FY", "first ", "per c
 
 
 def _as_dict(fact: Any) -> dict[str, Any]:
-    if isinstance(fact, dict):
-        return fact
-    if hasattr(fact, "to_dict"):
-        return fact.to_dict()
-    return vars(fact)
+    return fact.to_dict()
 
 
 def planted_recall(doc: GeneratedDoc, extracted: list[dict[str, Any]]) -> tuple[int, int]:
@@ -41,14 +37,7 @@ def planted_recall(doc: GeneratedDoc, extracted: list[dict[str, Any]]) -> tuple[
 
 
 def measure_extraction(spec: CorpusSpec, sample: int = 1000, budget_seconds: float = 30.0) -> dict[str, Any]:
-    try:
-        from ingestion.extract import extract_facts
-    except ImportError as err:
-        return {"skipped": f"ingestion.extract is not importable ({err})"}
-    try:
-        from ingestion.extract import detect_metadata
-    except ImportError:
-        detect_metadata = None
+    from ingestion.extract import detect_metadata, extract_facts
     generator = CorpusGenerator(spec)
     docs = [generator.document(i) for i in range(sample)]
     t0 = time.perf_counter()
@@ -58,11 +47,8 @@ def measure_extraction(spec: CorpusSpec, sample: int = 1000, budget_seconds: flo
     seconds = 0.0
     for doc, page in zip(docs, parsed, strict=True):
         t = time.perf_counter()
-        published = detect_metadata(page.text).published_date if detect_metadata else None
-        try:
-            extracted = extract_facts(page.text, page.file_name, published_date=published)
-        except TypeError:
-            extracted = extract_facts(page.text, page.file_name)
+        published = detect_metadata(page.text).published_date
+        extracted = extract_facts(page.text, page.file_name, published_date=published)
         seconds += time.perf_counter() - t
         rows = [_as_dict(f) for f in extracted]
         done += 1

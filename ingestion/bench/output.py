@@ -133,9 +133,6 @@ def print_queries(queries: dict[str, Any]) -> None:
 
 
 def print_extraction(extraction: dict[str, Any]) -> None:
-    if "skipped" in extraction:
-        _say(f"\nExtraction: skipped ({extraction['skipped']})")
-        return
     _say(
         f"\nExtraction, one process: {_num(extraction['mb_per_s'])} MB/s of text "
         f"({_num(extraction['docs_per_s'], ',.0f')} docs/s over {extraction['documents']:,} docs), "
