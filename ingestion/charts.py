@@ -24,6 +24,8 @@ import plotly.io as pio
 import plotly.offline
 from plotly.subplots import make_subplots
 
+from ingestion.fiscal import fy_label as fiscal_year_label
+
 log = logging.getLogger(__name__)
 
 EXPORT_SUBJECT = "Pakistan ICT exports"
@@ -76,11 +78,6 @@ class PublishedBuild:
 def plotly_js() -> str:
     """plotly.js, to embed once in a ``<script>`` tag of the page."""
     return plotly.offline.get_plotlyjs()
-
-
-def fiscal_year_label(start_year: int) -> str:
-    """``FY2023-24`` for the fiscal year starting in July 2023."""
-    return f"FY{start_year}-{(start_year + 1) % 100:02d}"
 
 
 def fiscal_year_start(label: str) -> int:

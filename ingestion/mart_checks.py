@@ -30,7 +30,7 @@ def check_marts(ctx: RunContext, candidate: Path) -> list[CheckResult]:
         for family, tables in marts.SUITES.items():
             for table, build in tables.items():
                 spec: dict[str, Any] = build(con, ctx.run_date)
-                columns = ", ".join(f'"{c}"' for c in spec.get("columns") or columns_needed(spec))
+                columns = ", ".join(f'"{c}"' for c in columns_needed(spec))
                 frame = con.execute(f"select {columns} from marts.{table}").df()
                 result = checker.validate(
                     f"marts_{family}__{table}",

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ingestion.errors import InputRejected
+from ingestion.fiscal import fy_label
 
 OFFICIAL_SUFFIXES = frozenset({".csv"})
 MEASURES = frozenset({"ict_exports", "computer_services_exports"})
@@ -256,5 +257,4 @@ def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
 def fiscal_year_of(month: str) -> str:
     """``2024-11`` → ``FY2024-25``: Pakistan's fiscal year runs July to June."""
     year, mon = int(month[:4]), int(month[5:7])
-    start = year if mon >= 7 else year - 1
-    return f"FY{start}-{(start + 1) % 100:02d}"
+    return fy_label(year if mon >= 7 else year - 1)

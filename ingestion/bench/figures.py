@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from ingestion.bench.vocab import MONTH_ABBR, MONTHS, NUMBER_WORDS
+from ingestion.fiscal import fy_label
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,6 @@ def length_km(rng: random.Random, km: float) -> Figure:
 
 
 # Periods. Pakistan's fiscal year runs July to June; ``start`` is the calendar year of its July.
-
-
-def fy_label(start: int) -> str:
-    return f"FY{start}-{(start + 1) % 100:02d}"
 
 
 def fiscal_year(rng: random.Random, start: int) -> Period:

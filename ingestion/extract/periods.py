@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ingestion.extract.lexicon import MONTH_ABBR, MONTH_PATTERN, MONTHS, UNITS_WORDS
+from ingestion.fiscal import fy_label
 
 _NUMW = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _M = MONTH_PATTERN
@@ -92,10 +93,6 @@ class Anchor:
     @property
     def any_year(self) -> int | None:
         return self.date.year if self.date else self.year
-
-
-def fy_label(start: int) -> str:
-    return f"FY{start}-{(start + 1) % 100:02d}"
 
 
 def fiscal_start(day: datetime.date) -> int:
