@@ -1,9 +1,15 @@
 """Stage 4: ``dbt build`` of a candidate database from the raw layer (write-audit-publish: write).
 
-The candidate is a new DuckDB file under ``warehouse/candidates/``; the published file is never
-opened for writing, so analysts' read-only connections cannot block the build. When the raw loads
-and the code that turns them into marts are the same as the published build's, the build is
-skipped and the published file stays byte-identical.
+The candidate is a DuckDB file under ``warehouse/candidates/``; the published file is never opened
+for writing, so analysts' read-only connections cannot block the build. When the raw loads and the
+code that turns them into marts are the same as the published build's, the build is skipped and the
+published file stays byte-identical.
+
+Incremental by default: when the published build was made by the same code from a subset of today's
+raw loads, and the new loads bring only documents it has never seen, the candidate starts as a copy
+of the published file and dbt's incremental models add the new loads (a night with 1 % new documents
+costs about 1 % of the document models' work). Anything else — first build, changed code, a raw
+load gone, a document read again — builds from empty, which is what ``--full-refresh`` would do.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ import duckdb
 from ingestion import raw_store
 from ingestion.config import PROJECT_ROOT, quiet_telemetry
 from ingestion.faults import crash_point
-from ingestion.ledger import safe_name
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
@@ -44,17 +49,22 @@ class BuildResult:
     candidate: str | None = None
     seconds: float = 0.0
     results: list[dict[str, Any]] = field(default_factory=list)
+    mode: str | None = None  # incremental | full
+    mode_reason: str | None = None
+    code_fingerprint: str | None = None
+    loads: list[str] = field(default_factory=list)  # the raw loads the build is made of
+    changed_since: str | None = None  # incremental: the newest document load of the published build
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def fingerprint(ctx: RunContext) -> str:
+def fingerprint(ctx: RunContext, loads: list[str] | None = None, code: str | None = None) -> str:
     """What a build is made of: the set of raw loads and the build code."""
     digest = hashlib.sha256()
-    for name in raw_store.raw_fingerprint(ctx.settings.raw_dir):
+    for name in raw_store.raw_fingerprint(ctx.settings.raw_dir) if loads is None else loads:
         digest.update(name.encode() + b"\n")
-    digest.update(code_fingerprint(ctx).encode())
+    digest.update((code or code_fingerprint(ctx)).encode())
     return digest.hexdigest()
 
 
@@ -79,21 +89,23 @@ def code_fingerprint(ctx: RunContext) -> str:
 
 
 def build_info(database: Path) -> dict[str, Any] | None:
-    """``audit.build_info`` of a built file (run id, fingerprint), or None if it has none."""
+    """``audit.build_info`` of a built file (run id, fingerprints, raw loads), or None if it has none."""
     if not database.exists():
         return None
     try:
         with duckdb.connect(str(database), read_only=True) as con:
-            cur = con.execute("select run_id, fingerprint from audit.build_info")
+            cur = con.execute("select * from audit.build_info")
             row = cur.fetchone()
+            if not row:
+                return None
+            info = dict(zip([d[0] for d in cur.description], row, strict=True))
+            try:
+                info["loads"] = [r[0] for r in con.execute("select load from audit.build_loads").fetchall()]
+            except duckdb.Error:
+                info["loads"] = None  # built before incremental builds: build from empty once
     except duckdb.Error:
         return None
-    return {"run_id": row[0], "fingerprint": row[1]} if row else None
-
-
-def published_fingerprint(published: Path) -> str | None:
-    info = build_info(published)
-    return info["fingerprint"] if info else None
+    return info
 
 
 def clean_stale_candidates(ctx: RunContext) -> list[str]:
@@ -114,18 +126,101 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         stale = clean_stale_candidates(ctx)
         if stale:
             stage["removed_stale_candidates"] = stale
-        fp = fingerprint(ctx)
-        if not force and fp == published_fingerprint(settings.published_db):
+        loads = raw_store.raw_fingerprint(settings.raw_dir)
+        code = code_fingerprint(ctx)
+        fp = fingerprint(ctx, loads, code)
+        published = build_info(settings.published_db)
+        if not force and published and fp == published.get("fingerprint"):
             log.info("raw loads and build code unchanged since the published build: nothing to build")
             stage["status"] = "unchanged"
             return BuildResult("unchanged", fp)
-        candidate = settings.candidates_dir / f"{safe_name(ctx.run_id)}.duckdb"
+        # One name for every run's candidate: dbt re-parses the project when its profile (the database
+        # path) changes, and only one run builds at a time.
+        candidate = settings.candidates_dir / "candidate.duckdb"
         candidate.parent.mkdir(parents=True, exist_ok=True)
+        reason = (
+            "a full refresh was asked for" if force else incremental_blocker(settings, published, code, loads)
+        )
+        mode = "full" if reason else "incremental"
+        changed_since = None
+        if mode == "incremental":
+            _copy_file(settings.published_db, candidate)
+            reason = _reread_documents(candidate, settings.raw_dir, loads, published)
+            if reason:  # found only once the copy can be queried: start again from empty
+                mode = "full"
+                candidate.unlink()
+            else:
+                changed_since = _newest_document_load(candidate)
+        log.info("dbt build: %s%s", mode, f" ({reason})" if reason else "")
         results = run_dbt(ctx, "build", candidate)
         stage["rows"] = sum(r.get("rows") or 0 for r in results)
         stage["models"] = sum(1 for r in results if r["resource_type"] == "model")
         stage["tests"] = sum(1 for r in results if r["resource_type"] in {"test", "unit_test"})
-    return BuildResult("built", fp, str(candidate), results=results)
+        stage["mode"] = mode
+        stage["mode_reason"] = reason
+    return BuildResult(
+        "built",
+        fp,
+        str(candidate),
+        results=results,
+        mode=mode,
+        mode_reason=reason,
+        code_fingerprint=code,
+        loads=loads,
+        changed_since=changed_since,
+    )
+
+
+def incremental_blocker(
+    settings: Any, published: dict[str, Any] | None, code: str, loads: list[str]
+) -> str | None:
+    """Why the build cannot start from the published file (None: it can)."""
+    if os.environ.get("PKIT_FULL_REFRESH", "").lower() in {"1", "true", "yes"}:
+        return "PKIT_FULL_REFRESH is set"
+    if published is None:
+        return "there is no published warehouse yet"
+    if published.get("code_fingerprint") != code:
+        return "the build code (dbt project, suites) changed since the published build"
+    if published.get("loads") is None:
+        return "the published build does not list its raw loads"
+    missing = set(published["loads"]) - set(loads)
+    if missing:
+        return f"{len(missing)} raw load(s) of the published build are gone, e.g. {sorted(missing)[0]}"
+    return None
+
+
+def _reread_documents(
+    candidate: Path, raw_dir: Path, loads: list[str], published: dict[str, Any] | None
+) -> str | None:
+    """Incremental models add documents; a new load holding a document already built needs a full build."""
+    new = [name for name in loads if name.startswith("documents/") and name not in set(published["loads"])]
+    if not new:
+        return None
+    files = ", ".join(f"'{raw_store.sql_path(raw_dir / name)}'" for name in new)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        row = con.execute(
+            f"""
+            select count(*), min(doc_id) from (
+                select doc_id from read_parquet([{files}])
+                intersect
+                select doc_id from staging.stg_documents__documents
+            )
+            """
+        ).fetchone()
+    return f"{row[0]} new document row(s) were built before, e.g. {row[1]}" if row and row[0] else None
+
+
+def _newest_document_load(candidate: Path) -> str | None:
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        row = con.execute("select max(last_ingested_at) from staging.stg_documents__documents").fetchone()
+    return row[0].isoformat() if row and row[0] else None
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Copy the published file for the candidate to grow from (the published one is only read)."""
+    tmp = target.with_name(target.name + ".copying")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
 
 
 def dbt_env(ctx: RunContext, database: Path) -> dict[str, str]:

@@ -106,7 +106,7 @@ def summary() -> None:
         typer.echo("rows per mart (published):")
         for table, n in s["mart_rows"].items():
             typer.echo(f"  marts.{table:<34} {n:>7}")
-    typer.echo(f"warehouse: {s['warehouse']}  (read-only: pkit sql \"select ...\" or make sql)")
+    typer.echo(f'warehouse: {s["warehouse"]}  (read-only: pkit sql "select ..." or make sql)')
     typer.echo(f"report:    {settings.reports_dir / 'latest' / 'index.html'}")
 
 

@@ -31,6 +31,7 @@ class InputEvent:
     rows: int = 0
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    files: int = 1  # inbox files this event stands for (a night's already-seen documents are one event)
 
 
 @dataclass

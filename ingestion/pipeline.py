@@ -67,7 +67,7 @@ def check_raw(ctx: RunContext, landed: list[list[dict[str, Any]]]) -> dict[str, 
 def check_marts_of(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
     if build["status"] == "unchanged":
         return {"checked": 0}
-    results = check_marts(ctx, Path(build["candidate"]))
+    results = check_marts(ctx, Path(build["candidate"]), build.get("changed_since"))
     return {"checked": len(results)}
 
 
@@ -75,7 +75,7 @@ def publish_build(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
     if build["status"] == "unchanged":
         ctx.ledger.write("outcome", {"status": "unchanged"})
         return {"status": "unchanged"}
-    path = publish(ctx, Path(build["candidate"]), build["fingerprint"])
+    path = publish(ctx, Path(build["candidate"]), build)
     ctx.ledger.write("outcome", {"status": "published", "path": str(path)})
     return {"status": "published", "path": str(path)}
 

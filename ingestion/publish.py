@@ -18,36 +18,75 @@ import duckdb
 import pandas as pd
 
 from ingestion.faults import crash_point
-from ingestion.ledger import read_all
+from ingestion.ledger import read_ledger_file
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
 
 
-def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, fingerprint: str) -> None:
-    """The ``audit`` schema: every run's inputs, stages and checks (from the ledger) and this build."""
-    events = read_all(ctx.settings.ledger_dir)
+def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, build: dict[str, Any]) -> None:
+    """The ``audit`` schema: every run's inputs, stages and checks (from the ledger) and this build.
+
+    An incremental candidate holds the published build's audit already: only the ledger files that
+    grew since (this run's, and any run since the last publish) are read, and their runs' rows
+    replaced, so publishing does not re-read every night's ledger.
+    """
+    con.execute("create schema if not exists audit")
+    con.execute("create table if not exists audit.ledger_files (file varchar, bytes bigint)")
+    copied = dict(con.execute("select file, bytes from audit.ledger_files").fetchall())
+    changed = {
+        path: path.stat().st_size
+        for path in sorted(ctx.settings.ledger_dir.glob("*.jsonl"))
+        if copied.get(path.name) != path.stat().st_size
+    }
+    events = [e for path in changed for e in read_ledger_file(path)]
+    runs = sorted({e["run_id"] for e in events})
     frames = {
         "inputs": _frame(
             events,
             "input",
-            ["source", "file", "sha256", "bytes", "status", "load_id", "rows", "reason", "warnings"],
+            ["source", "file", "sha256", "bytes", "status", "load_id", "rows", "reason", "warnings", "files"],
         ),
         "stages": _frame(
             events, "stage", ["stage", "status", "started_at", "seconds", "cpu_seconds", "rows"]
         ),
         "checks": _frame(events, "check", ["suite", "target", "success", "evaluated", "failed", "failures"]),
     }
-    con.execute("create schema if not exists audit")
+    tables = {
+        r[0]
+        for r in con.execute("select table_name from duckdb_tables() where schema_name = 'audit'").fetchall()
+    }
     for name, frame in frames.items():
         con.register("frame", frame)
-        con.execute(f"create or replace table audit.{name} as select * from frame")
+        if name in tables:
+            con.execute(f"delete from audit.{name} where run_id in (select unnest(?::varchar[]))", [runs])
+            con.execute(f"insert into audit.{name} by name select * from frame")
+        else:
+            con.execute(f"create table audit.{name} as select * from frame")
         con.unregister("frame")
     con.execute(
-        "create or replace table audit.build_info as select ? as run_id, ? as fingerprint, "
-        "cast(? as timestamptz) as published_at",
-        [ctx.run_id, fingerprint, datetime.now(UTC)],
+        "delete from audit.ledger_files where file in (select unnest(?::varchar[]))",
+        [[p.name for p in changed]],
     )
+    if changed:
+        con.executemany(
+            "insert into audit.ledger_files values (?, ?)", [[p.name, size] for p, size in changed.items()]
+        )
+    con.execute(
+        "create or replace table audit.build_info as select ? as run_id, ? as fingerprint, "
+        "cast(? as timestamptz) as published_at, ? as code_fingerprint, ? as build_mode",
+        [
+            ctx.run_id,
+            build["fingerprint"],
+            datetime.now(UTC),
+            build.get("code_fingerprint"),
+            build.get("mode"),
+        ],
+    )
+    # what the next night's incremental build starts from (ingestion/build.py)
+    con.execute("create or replace table audit.build_loads (load varchar)")
+    if build.get("loads"):
+        con.executemany("insert into audit.build_loads values (?)", [[name] for name in build["loads"]])
     con.execute(
         """
         create or replace table audit.row_counts as
@@ -62,6 +101,7 @@ _TYPES = {
     "cpu_seconds": "float64",
     "rows": "Int64",
     "bytes": "Int64",
+    "files": "Int64",
     "evaluated": "Int64",
     "failed": "Int64",
     "success": "boolean",
@@ -91,12 +131,12 @@ def _frame(events: list[dict[str, Any]], kind: str, columns: list[str]) -> pd.Da
     return frame
 
 
-def publish(ctx: RunContext, candidate: Path, fingerprint: str) -> Path:
+def publish(ctx: RunContext, candidate: Path, build: dict[str, Any]) -> Path:
     """Finish the candidate (audit schema, checkpoint, fsync) and atomically replace the published file."""
     target = ctx.settings.published_db
     with ctx.ledger.stage("publish") as stage:
         with duckdb.connect(str(candidate)) as con:
-            write_audit(con, ctx, fingerprint)
+            write_audit(con, ctx, build)
             crash_point("publish:after_audit")
             con.execute("checkpoint")
         _fsync(candidate)

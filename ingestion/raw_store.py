@@ -60,11 +60,11 @@ def write_parquet(frame: pd.DataFrame, table: str, target: Path) -> int:
 
 def _copy_atomically(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    con.execute(f"copy ({query}) to '{_sql_path(tmp)}' (format parquet, compression zstd)")
+    con.execute(f"copy ({query}) to '{sql_path(tmp)}' (format parquet, compression zstd)")
     os.replace(tmp, target)
 
 
-def _sql_path(path: Path) -> str:
+def sql_path(path: Path) -> str:
     # Paths are ours (configured folders + generated names), never document text; quotes are escaped anyway.
     return str(path).replace("'", "''")
 
@@ -72,7 +72,7 @@ def _sql_path(path: Path) -> str:
 def read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
     with duckdb.connect() as con:
-        return con.execute(f"select {select} from read_parquet('{_sql_path(path)}')").df()
+        return con.execute(f"select {select} from read_parquet('{sql_path(path)}')").df()
 
 
 def load_files(raw_dir: Path, table: str) -> list[Path]:
@@ -92,7 +92,7 @@ def known_doc_ids(raw_dir: Path) -> set[str]:
     """Every document already in the raw layer (by content hash): those are not read again."""
     if not load_files(raw_dir, "documents"):
         return set()
-    glob = _sql_path(raw_dir / "documents" / "*.parquet")
+    glob = sql_path(raw_dir / "documents" / "*.parquet")
     with duckdb.connect() as con:
         rows = con.execute(f"select distinct doc_id from read_parquet('{glob}')").fetchall()
     return {r[0] for r in rows}

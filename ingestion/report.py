@@ -43,7 +43,7 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
         "run_date": ctx.run_date.isoformat(),
         "outcome": outcome,
         "inputs": inputs,
-        "input_counts": dict(Counter(e["status"] for e in inputs)),
+        "input_counts": input_counts(inputs),
         "quarantined": [e for e in inputs if e["status"] == "quarantined"],
         "checks": checks,
         "checks_passed": sum(1 for c in checks if c["success"]),
@@ -61,6 +61,14 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
             ctx.settings.gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
         ),
     }
+
+
+def input_counts(inputs: list[dict[str, Any]]) -> dict[str, int]:
+    """Files per status (one event may stand for many files: the night's already-seen documents)."""
+    counts: Counter[str] = Counter()
+    for e in inputs:
+        counts[e["status"]] += e.get("files", 1)
+    return dict(counts)
 
 
 def mart_row_counts(database: Path) -> dict[str, int]:

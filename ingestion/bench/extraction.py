@@ -38,6 +38,7 @@ def planted_recall(doc: GeneratedDoc, extracted: list[dict[str, Any]]) -> tuple[
 
 def measure_extraction(spec: CorpusSpec, sample: int = 1000, budget_seconds: float = 30.0) -> dict[str, Any]:
     from ingestion.extract import detect_metadata, extract_facts
+
     generator = CorpusGenerator(spec)
     docs = [generator.document(i) for i in range(sample)]
     t0 = time.perf_counter()
@@ -102,11 +103,18 @@ def measure_linearity(spec: CorpusSpec, small_chars: int = 500_000) -> dict[str,
     for piece in HOSTILE_PIECES:
         h_small = _best_of_two(extract_facts, piece * 3_000, "h.txt")
         h_large = _best_of_two(extract_facts, piece * 30_000, "h.txt")
-        hostile[piece] = {"seconds_x1": round(h_small, 4), "seconds_x10": round(h_large, 4),
-                          "ratio": round(h_large / max(h_small, 1e-4), 1)}
+        hostile[piece] = {
+            "seconds_x1": round(h_small, 4),
+            "seconds_x10": round(h_large, 4),
+            "ratio": round(h_large / max(h_small, 1e-4), 1),
+        }
     return {
-        "single_line": {"chars_x1": len(small), "seconds_x1": round(t_small, 3),
-                        "seconds_x10": round(t_large, 3), "ratio": round(t_large / t_small, 1)},
+        "single_line": {
+            "chars_x1": len(small),
+            "seconds_x1": round(t_small, 3),
+            "seconds_x10": round(t_large, 3),
+            "ratio": round(t_large / t_small, 1),
+        },
         "hostile": hostile,
         "worst_hostile_ratio": max(h["ratio"] for h in hostile.values()),
     }

@@ -229,7 +229,7 @@ def _input_counts(events: list[dict[str, Any]]) -> dict[str, int]:
     for e in events:
         if e["kind"] == "input":
             key = f"{e.get('source')}:{e.get('status')}"
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + e.get("files", 1)
     return dict(sorted(counts.items()))
 
 

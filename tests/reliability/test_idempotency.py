@@ -10,6 +10,7 @@ import pytest
 
 from ingestion import raw_store
 from ingestion.build import BuildFailed, build_candidate
+from ingestion.ledger import read_ledger_file
 from ingestion.pipeline import run_all
 from ingestion.run_context import RunContext
 
@@ -26,15 +27,16 @@ def _env(monkeypatch, settings, **extra) -> None:
         monkeypatch.setenv(key, str(value))
 
 
-def mart_checksums(database: Path) -> dict[str, tuple[int, str]]:
-    """Row count and an order-independent content checksum of every mart."""
+def mart_checksums(database: Path, schemas: tuple[str, ...] = ("marts",)) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent content checksum of every table of ``schemas``."""
     with duckdb.connect(str(database), read_only=True) as con:
-        sql = "select table_name from duckdb_tables() where schema_name = 'marts'"
+        names = ", ".join(f"'{s}'" for s in schemas)
+        sql = f"select schema_name || '.' || table_name from duckdb_tables() where schema_name in ({names})"
         tables = [r[0] for r in con.execute(sql).fetchall()]
         return {
             t: con.execute(
                 "select count(*), md5(coalesce(string_agg(cast(r as varchar), '|'"
-                f" order by cast(r as varchar)), '')) from marts.{t} as r"
+                f" order by cast(r as varchar)), '')) from {t} as r"
             ).fetchone()
             for t in sorted(tables)
         }
@@ -62,6 +64,50 @@ def test_second_run_on_the_same_inputs_changes_nothing(project_copy, monkeypatch
     assert mart_checksums(Path(build.candidate)) == before
     assert mart_checksums(published) == before
     assert len(raw_store.load_files(project_copy.raw_dir, "documents")) == 1
+
+
+RESTATEMENT = """IT exports hit a record
+Published: January 5, 2025
+Key achievements include record IT exports of $3.223 billion in FY 2023-24, reflecting a 24% increase.
+"""
+
+
+def test_an_incremental_night_builds_what_a_full_build_would(project_copy, monkeypatch, tmp_path):
+    """Night 2 grows night 1's warehouse with dbt's incremental models; a build from empty agrees, table
+    for table, including a fact restated by a new, earlier-published document (its first mention moves)."""
+    _env(monkeypatch, project_copy)
+    held = sorted(project_copy.documents_dir.iterdir())[1]
+    shutil.move(held, tmp_path / held.name)
+    assert run_all("night-1")["status"] == "published"
+    shutil.move(tmp_path / held.name, held)
+    (project_copy.documents_dir / "restated.txt").write_text(RESTATEMENT)
+    assert run_all("night-2")["status"] == "published"
+
+    published = project_copy.published_db
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select build_mode from audit.build_info").fetchone()[0] == "incremental"
+        restated = con.execute(
+            "select mention_count, doc_count, file_name from marts.fct_facts"
+            " where metric = 'it_exports' and value = 3223000000 and period = 'FY2023-24' and kind = 'actual'"
+        ).fetchall()
+    assert restated == [(2, 2, "restated.txt")]
+    with duckdb.connect(str(published), read_only=True) as con:
+        # the audit grew by night 2's ledger, and night 1's events written after its publish
+        audit = dict(con.execute("select run_id, count(*) from audit.stages group by all").fetchall())
+    ledger = {
+        run: sum(
+            1 for e in read_ledger_file(project_copy.ledger_dir / f"{run}.jsonl") if e["kind"] == "stage"
+        )
+        for run in ("night-1", "night-2")
+    }
+    assert audit["night-1"] == ledger["night-1"]
+    assert audit["night-2"] == ledger["night-2"] - 1  # the publish stage itself is written after
+
+    layers = ("staging", "intermediate", "marts")
+    incremental = mart_checksums(published, layers)
+    build = build_candidate(RunContext.create("rebuild", settings=project_copy), force=True)
+    assert build.mode == "full"
+    assert mart_checksums(Path(build.candidate), layers) == incremental
 
 
 def test_a_failed_run_rerun_after_the_fix_completes(project_copy, monkeypatch, tmp_path):

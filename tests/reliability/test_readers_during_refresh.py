@@ -51,7 +51,7 @@ def test_readers_see_whole_versions_and_never_a_lock_error(project_copy):
     settings = project_copy
     settings.warehouse_dir.mkdir(parents=True)
     ctx = RunContext.create("reader-test", settings=settings)
-    publish(ctx, _candidate(settings.warehouse_dir / "v1.duckdb", 1), "fp1")
+    publish(ctx, _candidate(settings.warehouse_dir / "v1.duckdb", 1), {"fingerprint": "fp1"})
     readers = [
         subprocess.Popen(
             [sys.executable, "-c", READER, str(settings.published_db), "6"], stdout=subprocess.PIPE, text=True
@@ -62,7 +62,11 @@ def test_readers_see_whole_versions_and_never_a_lock_error(project_copy):
     long_lived = duckdb.connect(str(settings.published_db), read_only=True)
     time.sleep(0.5)
     for version in range(2, 8):
-        publish(ctx, _candidate(settings.warehouse_dir / f"v{version}.duckdb", version), f"fp{version}")
+        publish(
+            ctx,
+            _candidate(settings.warehouse_dir / f"v{version}.duckdb", version),
+            {"fingerprint": f"fp{version}"},
+        )
         time.sleep(0.4)
     results = [json.loads(r.communicate(timeout=60)[0]) for r in readers]
     for result in results:

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', unique_key='doc_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- One row per source document, with its metadata and how many fact mentions / distinct facts its current
--- extraction holds.
+-- extraction holds. Incremental: the documents loaded since the last build (a document's mentions all
+-- arrive with it).
 with documents as (
     select
         doc_id,
@@ -19,6 +22,9 @@ with documents as (
         last_ingested_at,
         read_count
     from {{ ref('stg_documents__documents') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('last_ingested_at') }}
+    {% endif %}
 ),
 
 mention_counts as (
@@ -29,6 +35,9 @@ mention_counts as (
         max(extractor_version) as extractor_version,
         max(load_id) as facts_load_id
     from {{ ref('int_fact_mentions') }}
+    {% if is_incremental() %}
+    where doc_id in (select doc_id from documents)
+    {% endif %}
     group by doc_id
 ),
 

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', unique_key='fact_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- One row per canonical fact extracted from documents (restatements merged): its normalised fields, the
 -- provenance of its first mention (document, quote, offsets) and how often it is mentioned.
+-- Incremental: the facts recomputed upstream since this model's last build.
 with facts as (
     select
         fact_id,
@@ -19,8 +22,12 @@ with facts as (
         char_end,
         mention_count,
         doc_count,
-        file_names
+        file_names,
+        last_ingested_at
     from {{ ref('int_facts__deduplicated') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('last_ingested_at') }}
+    {% endif %}
 ),
 
 subject_map as (
@@ -56,7 +63,8 @@ final as (
         facts.char_end,
         facts.mention_count,
         facts.doc_count,
-        facts.file_names
+        facts.file_names,
+        facts.last_ingested_at
     from facts
     left join subject_map
         on facts.subject = subject_map.subject
@@ -86,5 +94,6 @@ select
     char_end,
     mention_count,
     doc_count,
-    file_names
+    file_names,
+    last_ingested_at
 from final

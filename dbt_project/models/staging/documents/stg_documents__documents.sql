@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', unique_key='doc_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- One row per document (doc_id = SHA-256 of its bytes). A document read again in a later load keeps the
 -- metadata of its first read (earliest ingested_at); read_count says how often it was read.
 with source as (
@@ -17,6 +19,9 @@ with source as (
         fact_count,
         text
     from {{ source('raw', 'documents') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('ingested_at', 'last_ingested_at') }}
+    {% endif %}
 ),
 
 reads as (

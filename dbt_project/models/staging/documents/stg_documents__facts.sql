@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', unique_key='doc_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- Fact mentions of the latest extraction of each document: a later load for a doc_id (re-extraction)
 -- replaces every fact of the earlier ones.
 with source as (
@@ -20,6 +22,9 @@ with source as (
         char_end,
         extractor_version
     from {{ source('raw', 'document_facts') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('ingested_at') }}
+    {% endif %}
 ),
 
 latest_extraction as (
