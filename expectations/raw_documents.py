@@ -13,6 +13,8 @@ DOCUMENTS_SUITE = "raw_documents"
 FACTS_SUITE = "raw_document_facts"
 UNITS = ["USD", "PKR", "percent", "count", "sqft", "sqm", "km", "Tbps", "days"]
 KINDS = ["actual", "target", "projection", "comparison"]
+#: computed when a load is checked (the facts file has no such column): does its text hold the quote?
+QUOTE_IN_TEXT = "quote_in_text"
 
 
 def documents(today: date) -> list[gxe.Expectation]:
@@ -67,6 +69,14 @@ def facts(today: date) -> list[gxe.Expectation]:
             gxe.ExpectColumnValuesToNotBeNull,
             "Every fact keeps the sentence it was read from (provenance).",
             column="quote",
+        ),
+        expect(
+            gxe.ExpectColumnValuesToBeInSet,
+            "The fact contract says a quote is verbatim from its document: a quote its text does not "
+            "hold was misquoted by the extractor.",
+            warn_only=True,
+            column=QUOTE_IN_TEXT,
+            value_set=[True],
         ),
         expect(
             gxe.ExpectColumnPairValuesAToBeGreaterThanB,

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from expectations import raw_documents, raw_official
@@ -33,15 +34,18 @@ def check_raw_loads(ctx: RunContext, manifests: list[dict[str, Any]]) -> dict[st
     checker = Checker(ctx.settings.gx_dir)
     summary = {"loads_checked": 0, "loads_promoted": 0, "loads_quarantined": 0, "documents_quarantined": 0}
     with ctx.ledger.stage("check_raw") as stage:
-        for manifest in manifests:
-            load = LandedLoad.from_dict(manifest)
-            summary["loads_checked"] += 1
-            if load.source == "official":
-                promoted = _check_official(ctx, checker, load)
-            else:
-                promoted, dropped = _check_documents(ctx, checker, load)
-                summary["documents_quarantined"] += dropped
-            summary["loads_promoted" if promoted else "loads_quarantined"] += 1
+        try:
+            for manifest in manifests:
+                load = LandedLoad.from_dict(manifest)
+                summary["loads_checked"] += 1
+                if load.source == "official":
+                    promoted = _check_official(ctx, checker, load)
+                else:
+                    promoted, dropped = _check_documents(ctx, checker, load)
+                    summary["documents_quarantined"] += dropped
+                summary["loads_promoted" if promoted else "loads_quarantined"] += 1
+        finally:
+            checker.build_docs()
         stage["rows"] = summary["loads_checked"]
     ctx.clear_landing()
     return summary
@@ -106,7 +110,7 @@ def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tup
     doc_exps, fact_exps = raw_documents.documents(ctx.run_date), raw_documents.facts(ctx.run_date)
     # Only what the suites look at: a load's text stays on disk unless a document must be dropped.
     docs = raw_store.read_parquet(docs_path, columns_needed({"id": "doc_id", "expectations": doc_exps}))
-    facts = raw_store.read_parquet(facts_path, columns_needed({"id": "doc_id", "expectations": fact_exps}))
+    facts = _facts_frame(facts_path, docs_path, columns_needed({"id": "doc_id", "expectations": fact_exps}))
     bad: dict[str, list[str]] = {}
     for suite, exps, frame in (
         (raw_documents.DOCUMENTS_SUITE, doc_exps, docs),
@@ -170,6 +174,21 @@ def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tup
             )
         )
     return True, len(bad)
+
+
+def _facts_frame(facts_path: Path, docs_path: Path, columns: list[str]) -> pd.DataFrame:
+    """The facts' checked columns, and whether each quote is in its document's text (the text itself
+    stays in DuckDB: only a boolean per fact reaches pandas)."""
+    stored = ", ".join(f'facts."{c}"' for c in columns if c != raw_documents.QUOTE_IN_TEXT)
+    with duckdb.connect() as con:
+        return con.execute(
+            f"""
+            select {stored}, contains(documents.text, facts.quote) as {raw_documents.QUOTE_IN_TEXT}
+            from read_parquet('{raw_store.sql_path(facts_path)}') as facts
+            left join read_parquet('{raw_store.sql_path(docs_path)}') as documents
+                on facts.doc_id = documents.doc_id
+            """
+        ).df()
 
 
 def _read_original(root: Path, rel: str | None, sha256: str | None) -> bytes | None:
