@@ -173,11 +173,11 @@ def _new_documents(
 ) -> Iterator[tuple[str, bytes]]:
     limit = ctx.settings.max_document_bytes
     for path in paths:
-        rel = path.relative_to(root).as_posix()
         stat = path.stat()
-        key = str(path.resolve())
+        key = str(path)  # absolute: the inbox folder is (config.Settings)
         if scan.skip_unread(key, stat):
             continue
+        rel = path.relative_to(root).as_posix()
         size = stat.st_size
         if size > limit:
             # Never read a huge file into memory: hash it streaming and keep a copy of its bytes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,26 +26,38 @@ def list_inputs(root: Path, suffixes: frozenset[str]) -> tuple[list[Path], list[
 
     Hidden files (``.gitkeep``, editor swap files) are not inputs. Other suffixes are not inputs
     either: they are listed nowhere, as a mail client ignores attachments it does not handle.
+    Symbolic links are refused and symlinked folders not entered, so every file listed lies inside
+    ``root`` by construction (no per-file ``resolve``: at 100,000 files it cost seconds a night).
     """
     accepted: list[Path] = []
     refused: list[InputRejected] = []
     if not root.is_dir():
         return accepted, refused
-    for path in sorted(_walk(root)):
+    for path, is_link in sorted(_walk(root)):
         if path.name.startswith(".") or path.suffix.lower() not in suffixes:
             continue
-        try:
-            check_inside(path, root)
-        except InputRejected as err:
-            err.file = path.relative_to(root).as_posix()
-            refused.append(err)
+        if is_link:
+            refused.append(
+                InputRejected(
+                    path.relative_to(root).as_posix(),
+                    "is a symbolic link; copy the file into the inbox instead",
+                    check="path",
+                )
+            )
             continue
         accepted.append(path)
     return accepted, refused
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    # Path.rglob follows no symlinked directories by default in 3.11, but lists symlinked files.
-    for path in root.rglob("*"):
-        if path.is_symlink() or path.is_file():
-            yield path
+def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+    """(path, is a symlink) of every file under ``root``; symlinked folders are listed, not entered."""
+    folders = [str(root)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    yield Path(entry.path), True
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    yield Path(entry.path), False

@@ -1,7 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='observation_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where source_kind = 'official'{% endif %}",
+    )
+}}
+
 -- Every quantitative statement in one long table, official and document alike, in base units (USD not
 -- USD million) and under canonical subjects: official export vintages (values and stated growth),
 -- official park and program rows, and canonical document facts. Marts for parks, programs, targets and
 -- source conflicts select from here.
+-- Incremental: the official rows are replaced whole every build (a few thousand; a snapshot may drop a
+-- row, hence the pre-hook), document rows only for the facts with a mention loaded since the last build.
 with subject_map as (
     select subject, canonical_subject, entity_type
     from {{ ref('subject_map') }}
@@ -181,6 +193,9 @@ document_observations as (
     from {{ ref('int_facts__deduplicated') }} as facts
     left join subject_map
         on facts.subject = subject_map.subject
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('facts.last_ingested_at', 'last_ingested_at') }}
+    {% endif %}
 ),
 
 official_observations as (
@@ -202,7 +217,8 @@ unioned as (
         cast(null as integer) as char_start,
         cast(null as integer) as char_end,
         cast(null as bigint) as mention_count,
-        cast(null as bigint) as doc_count
+        cast(null as bigint) as doc_count,
+        cast(null as timestamptz) as last_ingested_at
     from official_observations
 
     union all
@@ -217,7 +233,8 @@ unioned as (
         facts.char_start,
         facts.char_end,
         facts.mention_count,
-        facts.doc_count
+        facts.doc_count,
+        facts.last_ingested_at
     from document_observations
     inner join {{ ref('int_facts__deduplicated') }} as facts
         on document_observations.observation_id = 'document:' || facts.fact_id

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', unique_key='claim_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- Export figures claimed in documents (one row per canonical fact): national IT / ICT / computer-services
 -- export levels, their year-on-year growth, and export targets, with the official grain their period maps to.
+-- Incremental: the facts with a mention loaded since the last build.
 with facts as (
     select
         fact_id,
@@ -18,8 +21,12 @@ with facts as (
         char_start,
         char_end,
         mention_count,
-        doc_count
+        doc_count,
+        last_ingested_at
     from {{ ref('int_facts__deduplicated') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('last_ingested_at') }}
+    {% endif %}
 ),
 
 subject_map as (
@@ -51,7 +58,8 @@ export_facts as (
         facts.char_start,
         facts.char_end,
         facts.mention_count,
-        facts.doc_count
+        facts.doc_count,
+        facts.last_ingested_at
     from facts
     left join subject_map
         on facts.subject = subject_map.subject
@@ -95,7 +103,8 @@ final as (
         export_facts.char_start,
         export_facts.char_end,
         export_facts.mention_count,
-        export_facts.doc_count
+        export_facts.doc_count,
+        export_facts.last_ingested_at
     from export_facts
     left join periods
         on export_facts.period = periods.period
@@ -126,5 +135,6 @@ select
     char_start,
     char_end,
     mention_count,
-    doc_count
+    doc_count,
+    last_ingested_at
 from final
