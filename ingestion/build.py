@@ -139,9 +139,7 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         # path) changes, and only one run builds at a time.
         candidate = settings.candidates_dir / "candidate.duckdb"
         candidate.parent.mkdir(parents=True, exist_ok=True)
-        reason = (
-            "a full refresh was asked for" if force else incremental_blocker(settings, published, code, loads)
-        )
+        reason = "a full refresh was asked for" if force else incremental_blocker(published, code, loads)
         mode = "full" if reason else "incremental"
         changed_since = None
         if mode == "incremental":
@@ -173,9 +171,7 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
     )
 
 
-def incremental_blocker(
-    settings: Any, published: dict[str, Any] | None, code: str, loads: list[str]
-) -> str | None:
+def incremental_blocker(published: dict[str, Any] | None, code: str, loads: list[str]) -> str | None:
     """Why the build cannot start from the published file (None: it can)."""
     if os.environ.get("PKIT_FULL_REFRESH", "").lower() in {"1", "true", "yes"}:
         return "PKIT_FULL_REFRESH is set"
