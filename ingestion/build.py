@@ -15,6 +15,9 @@ first build, changed code, a raw load gone, a document read again — builds fro
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import hashlib
 import json
 import logging
@@ -152,6 +155,7 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
                 changed_since = _newest_document_load(candidate)
         log.info("dbt build: %s%s", mode, f" ({reason})" if reason else "")
         selection = _downstream_of_new_loads(loads, published) if mode == "incremental" else []
+        release_memory()  # dbt's DuckDB and this process are alive at once: the run's peak memory
         results = run_dbt(ctx, "build", candidate, *selection)
         stage["rows"] = sum(r.get("rows") or 0 for r in results)
         stage["models"] = sum(1 for r in results if r["resource_type"] == "model")
@@ -190,8 +194,10 @@ def incremental_blocker(published: dict[str, Any] | None, code: str, loads: list
 def _reread_documents(
     candidate: Path, raw_dir: Path, loads: list[str], published: dict[str, Any] | None
 ) -> str | None:
-    """Incremental models add documents; a new load holding a document already built needs a full build."""
-    new = [name for name in loads if name.startswith("documents/") and name not in set(published["loads"])]
+    """Incremental models add documents; a new load of a document already built (read again, or its
+    facts extracted again) needs a full build."""
+    built = set(published["loads"]) if published else set()
+    new = [n for n in loads if n.split("/", 1)[0] in {"documents", "document_facts"} and n not in built]
     if not new:
         return None
     files = ", ".join(f"'{raw_store.sql_path(raw_dir / name)}'" for name in new)
@@ -211,16 +217,30 @@ def _reread_documents(
 def _downstream_of_new_loads(loads: list[str], published: dict[str, Any] | None) -> list[str]:
     """``--select`` of what the new loads feed: on a copy of the published build, a model none of whose
     sources got a load is already what a rebuild would make (same code, same inputs), and so are its
-    tests. A night of new documents leaves the official tables' models alone, and vice versa."""
+    tests. A night of new documents leaves the official tables' models alone."""
     built = set((published or {}).get("loads") or [])
     tables = sorted({name.split("/", 1)[0] for name in loads if name not in built})
-    return ["--select", *(f"source:raw.{table}+" for table in tables)] if tables else []
+    if not tables:
+        return []
+    selection = ["--select", *(f"source:raw.{table}+" for table in tables)]
+    # An official snapshot can revise any value that document claims were compared with: the selected
+    # incremental models are rebuilt from empty (official tables change monthly, documents nightly).
+    official = any(table.startswith("official_") for table in tables)
+    return [*selection, "--full-refresh"] if official else selection
 
 
 def _newest_document_load(candidate: Path) -> str | None:
     with duckdb.connect(str(candidate), read_only=True) as con:
         row = con.execute("select max(last_ingested_at) from staging.stg_documents__documents").fetchone()
     return row[0].isoformat() if row and row[0] else None
+
+
+def release_memory() -> None:
+    """Give the heap that ingestion and the raw checks freed back to the OS before dbt starts: CPython
+    keeps freed arenas mapped (about 90 MB of 560 MB after 20,000 documents)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _copy_file(source: Path, target: Path) -> None:

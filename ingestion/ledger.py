@@ -106,6 +106,22 @@ def read_ledger_file(path: Path) -> list[dict[str, Any]]:
     return events
 
 
+def read_ledger_from(path: Path, start: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Events of the complete lines from byte ``start`` on, and the offset after the last of them
+    (a line being written, or cut by a crash, is left for the next read)."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        data = fh.read()
+    end = data.rfind(b"\n") + 1
+    events = []
+    for line in data[:end].decode("utf-8").splitlines():
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line cut by a crash, followed by later lines
+    return events, start + end
+
+
 def read_all(ledger_dir: Path) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     for path in sorted(ledger_dir.glob("*.jsonl")):

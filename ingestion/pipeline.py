@@ -67,7 +67,12 @@ def check_raw(ctx: RunContext, landed: list[list[dict[str, Any]]]) -> dict[str, 
 def check_marts_of(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
     if build["status"] == "unchanged":
         return {"checked": 0}
-    results = check_marts(ctx, Path(build["candidate"]), build.get("changed_since"))
+    rebuilt = None
+    if build.get("mode") == "incremental":  # marts dbt did not select are the published ones, checked then
+        rebuilt = {
+            r["unique_id"].rsplit(".", 1)[-1] for r in build["results"] if r["resource_type"] == "model"
+        }
+    results = check_marts(ctx, Path(build["candidate"]), build.get("changed_since"), rebuilt)
     return {"checked": len(results)}
 
 

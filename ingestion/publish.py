@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from ingestion.faults import crash_point
-from ingestion.ledger import read_ledger_file
+from ingestion.ledger import read_ledger_from
 from ingestion.run_context import RunContext
 
 log = logging.getLogger(__name__)
@@ -27,20 +27,27 @@ log = logging.getLogger(__name__)
 def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, build: dict[str, Any]) -> None:
     """The ``audit`` schema: every run's inputs, stages and checks (from the ledger) and this build.
 
-    An incremental candidate holds the published build's audit already: only the ledger files that
-    grew since (this run's, and any run since the last publish) are read, and their runs' rows
-    replaced, so publishing does not re-read every night's ledger.
+    An incremental candidate holds the published build's audit already, and ledger files only grow:
+    what each file held when last copied (``audit.ledger_files``, the offset after its last complete
+    line) is not read again, only the lines appended since. A file that is new, or shorter than its
+    offset, is read whole and replaces its runs' rows.
     """
     con.execute("create schema if not exists audit")
     con.execute("create table if not exists audit.ledger_files (file varchar, bytes bigint)")
-    copied = dict(con.execute("select file, bytes from audit.ledger_files").fetchall())
-    changed = {
-        path: path.stat().st_size
-        for path in sorted(ctx.settings.ledger_dir.glob("*.jsonl"))
-        if copied.get(path.name) != path.stat().st_size
-    }
-    events = [e for path in changed for e in read_ledger_file(path)]
-    runs = sorted({e["run_id"] for e in events})
+    copied: dict[str, int] = dict(con.execute("select file, bytes from audit.ledger_files").fetchall())
+    events: list[dict[str, Any]] = []
+    replaced_runs: set[str] = set()
+    offsets: dict[str, int] = {}
+    for path in sorted(ctx.settings.ledger_dir.glob("*.jsonl")):
+        start = copied.get(path.name, 0)
+        size = path.stat().st_size
+        if size == start:
+            continue
+        whole = path.name not in copied or size < start
+        new_events, offsets[path.name] = read_ledger_from(path, 0 if whole else start)
+        if whole:
+            replaced_runs.update(e["run_id"] for e in new_events)
+        events.extend(new_events)
     frames = {
         "inputs": _frame(
             events,
@@ -59,18 +66,20 @@ def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, build: dict[str
     for name, frame in frames.items():
         con.register("frame", frame)
         if name in tables:
-            con.execute(f"delete from audit.{name} where run_id in (select unnest(?::varchar[]))", [runs])
+            con.execute(
+                f"delete from audit.{name} where run_id in (select unnest(?::varchar[]))",
+                [sorted(replaced_runs)],
+            )
             con.execute(f"insert into audit.{name} by name select * from frame")
         else:
             con.execute(f"create table audit.{name} as select * from frame")
         con.unregister("frame")
-    con.execute(
-        "delete from audit.ledger_files where file in (select unnest(?::varchar[]))",
-        [[p.name for p in changed]],
-    )
-    if changed:
+    if offsets:
+        con.execute(
+            "delete from audit.ledger_files where file in (select unnest(?::varchar[]))", [list(offsets)]
+        )
         con.executemany(
-            "insert into audit.ledger_files values (?, ?)", [[p.name, size] for p, size in changed.items()]
+            "insert into audit.ledger_files values (?, ?)", [list(item) for item in offsets.items()]
         )
     con.execute(
         "create or replace table audit.build_info as select ? as run_id, ? as fingerprint, "

@@ -109,6 +109,39 @@ def test_an_incremental_night_builds_what_a_full_build_would(project_copy, monke
     assert build.mode == "full"
     assert mart_checksums(Path(build.candidate), layers) == incremental
 
+    # night 3: new official snapshots (November 2024 revised from 324 to 340, a park's jobs) are added
+    # to a copy too; the models they feed are rebuilt from empty there: a claim of 324 no longer agrees
+    monthly = project_copy.official_dir / "ict_exports_monthly.csv"
+    monthly.write_text(
+        monthly.read_text().replace(
+            "2024-11,FY2024-25,ict_exports,324,", "2024-11,FY2024-25,ict_exports,340,"
+        )
+    )
+    parks = project_copy.official_dir / "parks.csv"
+    parks.write_text(parks.read_text().replace(",,13400,", ",,13500,", 1))
+    assert run_all("night-3")["status"] == "published"
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select build_mode from audit.build_info").fetchone()[0] == "incremental"
+        statuses = con.execute(
+            "select status from marts.fct_export_claims_vs_official"
+            " where period = '2024-11' and claim_value_usd_mn = 324"
+        ).fetchall()
+    assert statuses == [("conflicting",)]
+    incremental = mart_checksums(published, layers)
+    build = build_candidate(RunContext.create("rebuild-3", settings=project_copy), force=True)
+    assert mart_checksums(Path(build.candidate), layers) == incremental
+
+    # a new load of documents already built (their facts extracted again) is not added incrementally
+    facts = raw_store.load_files(project_copy.raw_dir, "document_facts")[0]
+    load_id = raw_store.new_load_id("documents", "f" * 64)
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * replace ('{load_id}' as load_id, now() as ingested_at)"
+            f" from read_parquet('{facts}')) to '{facts.with_name(load_id + '.parquet')}' (format parquet)"
+        )
+    build = build_candidate(RunContext.create("re-extracted", settings=project_copy))
+    assert build.mode == "full" and "were built before" in build.mode_reason
+
 
 def test_a_failed_run_rerun_after_the_fix_completes(project_copy, monkeypatch, tmp_path):
     broken = tmp_path / "dbt_project"

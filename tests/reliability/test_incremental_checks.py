@@ -87,3 +87,14 @@ def test_a_new_row_clashing_with_an_old_one_is_caught_by_the_totals(published, t
     )
     with pytest.raises(MartChecksFailed, match=r"fct_facts \(whole table\).*fact_id must be unique"):
         check_marts(RunContext.create("clash", settings=published), candidate, since)
+
+
+def test_marts_the_build_did_not_rebuild_are_not_checked_again(published, tmp_path):
+    candidate, since = _candidate(published, tmp_path)
+    ctx = RunContext.create("partial", settings=published)
+    check_marts(ctx, candidate, since, rebuilt={"fct_facts", "fct_targets"})
+    targets = {e["target"].split(" ")[0] for e in ctx.ledger.events("check")}
+    assert targets == {"marts.fct_facts", "marts.fct_targets"}
+    stage = next(e for e in ctx.ledger.events("stage") if e["stage"] == "check_marts")
+    unchanged = stage["unchanged_marts"]
+    assert "fct_ict_exports_monthly" in unchanged and "fct_facts" not in unchanged

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingestion.ledger import _now
+from ingestion.ledger import _now, read_ledger_from
 from ingestion.publish import _frame
 
 
@@ -22,3 +22,17 @@ def test_timestamps_with_and_without_microseconds_parse() -> None:
 
 def test_the_ledger_always_writes_microseconds() -> None:
     assert _now()[19] == "." and len(_now().split(".")[1]) == len("123456+00:00")
+
+
+def test_ledger_reads_resume_after_the_last_complete_line(tmp_path) -> None:
+    path = tmp_path / "run.jsonl"
+    path.write_bytes(b'{"kind": "a"}\n{"kind": "b"}\n{"kind": "c", "note": "written in two go')
+    events, offset = read_ledger_from(path)
+    assert [e["kind"] for e in events] == ["a", "b"]
+    assert offset == len(b'{"kind": "a"}\n{"kind": "b"}\n')
+    # the line being written is finished, and another appended: the next read starts where it stopped
+    with path.open("ab") as fh:
+        fh.write(b'es"}\n{"kind": "d"}\n')
+    events, offset = read_ledger_from(path, offset)
+    assert [e["kind"] for e in events] == ["c", "d"] and offset == path.stat().st_size
+    assert read_ledger_from(path, offset) == ([], offset)

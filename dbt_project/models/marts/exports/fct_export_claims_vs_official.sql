@@ -1,8 +1,12 @@
+{{ config(materialized='incremental', unique_key='claim_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 -- Each document export claim beside the official figure for the same measure and period: a fiscal year
 -- (FY2023-24), a fiscal-year-to-date span (Jul-Mar FY2024-25), a month (2024-11) or, for targets, the official
 -- target of that period. Status: consistent (within the tolerance of the current official figure: 1 %, or
 -- 1 percentage point for growth), matches_earlier_vintage (only an earlier / other vintage agrees),
 -- conflicting (official figures exist, none agrees) or no_official_figure.
+-- Incremental: the claims with a mention loaded since the last build. A night that loads an official table
+-- rebuilds this model from empty (ingestion/build.py runs such a night with --full-refresh).
 with claims as (
     select
         claim_id,
@@ -19,8 +23,12 @@ with claims as (
         claim_value_usd_mn,
         unit,
         period,
-        official_grain
+        official_grain,
+        last_ingested_at
     from {{ ref('fct_export_claims') }}
+    {% if is_incremental() %}
+    where {{ loaded_after_last_build('last_ingested_at') }}
+    {% endif %}
 ),
 
 official_values as (
@@ -100,6 +108,7 @@ compared as (
         claims.unit,
         claims.period,
         claims.official_grain,
+        claims.last_ingested_at,
         current_official.official_value,
         current_official.official_figure_id,
         current_official.figure_count as official_figure_count,
@@ -150,6 +159,7 @@ final as (
         agreeing_vintage_value,
         agreeing_vintage_source_title,
         agreeing_vintage_published_date,
+        last_ingested_at,
         claim_value - official_value as abs_deviation,
         round((claim_value - official_value) / nullif(abs(official_value), 0) * 100, 3) as pct_deviation,
         case when unit = 'USD' then official_value / 1e6 end as official_value_usd_mn,
@@ -191,5 +201,6 @@ select
     official_publisher,
     agreeing_vintage_value,
     agreeing_vintage_source_title,
-    agreeing_vintage_published_date
+    agreeing_vintage_published_date,
+    last_ingested_at
 from final

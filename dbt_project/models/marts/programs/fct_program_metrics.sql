@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='program_metric_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where source_kind = 'official'{% endif %}",
+    )
+}}
+
 -- Program metrics in long form: every official program row (achieved figures and targets, value parsed into
 -- base units with the as-written value kept) and every document fact about a program (trainees, centres,
 -- funding, targets with deadlines ...). DigiSkills 3.0 and other aliases count under their program.
@@ -33,9 +43,14 @@ with observations as (
         quote,
         char_start,
         char_end,
-        mention_count
+        mention_count,
+        last_ingested_at
     from {{ ref('int_observations') }}
     where entity_type in ('program', 'plan', 'organisation', 'context')
+    {% if is_incremental() %}
+        -- official rows whole (the pre-hook removed them), document rows of facts mentioned anew
+        and (source_kind = 'official' or {{ loaded_after_last_build('last_ingested_at') }})
+    {% endif %}
 ),
 
 programs as (
@@ -84,7 +99,8 @@ final as (
         observations.quote,
         observations.char_start,
         observations.char_end,
-        observations.mention_count
+        observations.mention_count,
+        observations.last_ingested_at
     from observations
     inner join programs
         on observations.entity_name = programs.program_name
@@ -126,5 +142,6 @@ select
     quote,
     char_start,
     char_end,
-    mention_count
+    mention_count,
+    last_ingested_at
 from final
