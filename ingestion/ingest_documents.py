@@ -137,7 +137,7 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
                     None,
                     scan.skipped_bytes,
                     "skipped",
-                    reason="already seen: already in the warehouse (same SHA-256)",
+                    reason="already seen: in the warehouse (same SHA-256); unchanged files are not reread",
                     files=scan.skipped_known,
                 )
             )
