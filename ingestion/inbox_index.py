@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ingestion.raw_store import sql_path
+
 COLUMNS = ("path", "size", "mtime_ns", "sha256")
 
 
@@ -38,7 +40,9 @@ def load(path: Path) -> dict[str, Hashed]:
         return {}
     try:
         with duckdb.connect() as con:
-            rows = con.execute(f"select {', '.join(COLUMNS)} from read_parquet('{_sql(path)}')").fetchall()
+            rows = con.execute(
+                f"select {', '.join(COLUMNS)} from read_parquet('{sql_path(path)}')"
+            ).fetchall()
     except duckdb.Error:
         return {}
     return {p: Hashed(int(size), int(mtime), sha) for p, size, mtime, sha in rows}
@@ -53,9 +57,5 @@ def save(path: Path, entries: dict[str, Hashed]) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with duckdb.connect() as con:
         con.register("frame", frame)
-        con.execute(f"copy (select * from frame order by path) to '{_sql(tmp)}' (format parquet)")
+        con.execute(f"copy (select * from frame order by path) to '{sql_path(tmp)}' (format parquet)")
     os.replace(tmp, path)
-
-
-def _sql(path: Path) -> str:
-    return str(path).replace("'", "''")

@@ -95,15 +95,7 @@ class Ledger:
 
 
 def read_ledger_file(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue  # a line cut by a crash
-    return events
+    return _parse_lines(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def read_ledger_from(path: Path, start: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -113,13 +105,17 @@ def read_ledger_from(path: Path, start: int = 0) -> tuple[list[dict[str, Any]], 
         fh.seek(start)
         data = fh.read()
     end = data.rfind(b"\n") + 1
+    return _parse_lines(data[:end].decode("utf-8")), start + end
+
+
+def _parse_lines(text: str) -> list[dict[str, Any]]:
     events = []
-    for line in data[:end].decode("utf-8").splitlines():
+    for line in text.splitlines():
         try:
             events.append(json.loads(line))
         except json.JSONDecodeError:
-            continue  # a line cut by a crash, followed by later lines
-    return events, start + end
+            continue  # a line cut by a crash
+    return events
 
 
 def read_all(ledger_dir: Path) -> list[dict[str, Any]]:
