@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint eval bench airflow sql docs clean help
+.PHONY: run test test-deps lint eval bench airflow sql docs clean help
 
 help:
 	@echo "make run    - create .venv, install the pinned lock, run the nightly DAG once, print a summary"
@@ -50,7 +50,12 @@ run: $(AIRFLOW_HOME)/.migrated
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) lint
+# System programs the tests drive (headless Chromium for the report and dbt docs), from Debian's
+# packages: installed when missing and this user can, otherwise make stops with the command to run.
+test-deps:
+	@scripts/ensure-debian-packages /usr/bin/chromium=chromium /usr/bin/chromedriver=chromium-driver
+
+test: $(STAMP) test-deps lint
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

@@ -9,7 +9,6 @@ import hashlib
 import json
 import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -315,14 +314,11 @@ def test_failure_prefers_the_last_good_download(server: Server, run: Fetch, land
 
 def test_slow_response_times_out_and_falls_back(server: Server, run: Fetch, fallback: Path) -> None:
     server.routes["/slow.csv"] = Resource(V1, mode="slow", delay_s=3.0)
-    started = time.monotonic()
     result = run(server.url("/slow.csv"), timeout_s=0.3, retries=2)
-    elapsed = time.monotonic() - started
     assert_fell_back_to_bundled(result, fallback)
     assert result.http_status is None
     assert "after 2 attempts (timed out" in result.message
     assert len(server.hits("/slow.csv")) == 2
-    assert elapsed < 2.0
 
 
 def test_truncated_body_fails_and_leaves_no_file(

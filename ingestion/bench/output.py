@@ -149,6 +149,14 @@ def print_extraction(extraction: dict[str, Any]) -> None:
         )
 
 
+def print_budgets(budgets: dict[str, Any]) -> None:
+    _say("\n== time budgets (measured here, not asserted by the tests)")
+    for name, entry in budgets.items():
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[entry["met"]]
+        seconds = _num(entry.get("seconds"), ".3f")
+        _say(f"  {name:<20} {seconds:>8} s  (budget {entry['budget_seconds']} s) {verdict}")
+
+
 def print_summary(result: dict[str, Any], path: Path) -> None:
     _say("\nSummary")
     header = ("documents", "full s", "+1% s", "no-op s", "peak RSS MB", "tree RSS MB", "ms/doc")

@@ -19,6 +19,7 @@ from typing import Any
 
 from ingestion.bench import output
 from ingestion.bench.analyst import time_queries
+from ingestion.bench.budgets import measure_budgets
 from ingestion.bench.corpus import CorpusSpec, write_corpus
 from ingestion.bench.extraction import measure_extraction, measure_linearity
 from ingestion.bench.floor import measure_floor, run_floor_seconds
@@ -189,6 +190,8 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
         result["floor"] = floor
         if config.bundled:
             result["bundled"] = bench_bundled(config, work, floor)
+        result["budgets"] = measure_budgets(result.get("bundled"))
+        output.print_budgets(result["budgets"])
         result["sizes"] = [bench_size(size, config, work, floor) for size in config.sizes]
         result["marginal"] = marginal_costs(result["sizes"])
         if config.extraction:

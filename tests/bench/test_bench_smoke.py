@@ -54,4 +54,10 @@ def test_tiny_bench_end_to_end(tmp_path, capsys):
     assert linearity["single_line"]["chars_x1"] == 20_000 and linearity["worst_hostile_ratio"] > 0
     bundled = result["bundled"]
     assert bundled["documents"] == 5 and bundled["full"]["status"] == "published", bundled["full"]["message"]
-    assert "Summary" in capsys.readouterr().out
+    budgets = result["budgets"]
+    assert set(budgets) == {"dag_parse", "dbt_build_bundled", "fetch_give_up"}
+    for name, entry in budgets.items():  # measured and judged, whatever the verdict on this machine
+        assert entry["seconds"] > 0 and entry["met"] in (True, False), (name, entry)
+    assert budgets["fetch_give_up"]["status"] == "failed"  # it gave up and fell back
+    out = capsys.readouterr().out
+    assert "Summary" in out and "time budgets" in out

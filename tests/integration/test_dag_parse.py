@@ -1,4 +1,7 @@
-"""The DAG file parses fast and wires the stages in the documented order."""
+"""The DAG file parses without errors and wires the stages in the documented order.
+
+How fast it parses is a budget of ``make bench`` (``ingestion/bench/budgets.py``), not a test.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,11 @@ import sys
 from ingestion.config import PROJECT_ROOT
 
 PROBE = r"""
-import json, time
-from airflow.dag_processing.dagbag import DagBag  # Airflow itself is imported before the clock starts
-t0 = time.perf_counter()
+import json
+from airflow.dag_processing.dagbag import DagBag
 bag = DagBag(dag_folder=r"{folder}")
-seconds = time.perf_counter() - t0
 dag = bag.dags["pkit_nightly"]
 print(json.dumps({{
-    "seconds": seconds,
     "errors": {{k: str(v) for k, v in bag.import_errors.items()}},
     "tasks": {{t.task_id: sorted(t.upstream_task_ids) for t in dag.tasks}},
     "schedule": str(dag.timetable),
@@ -29,7 +29,7 @@ print(json.dumps({{
 """
 
 
-def test_dag_parses_under_two_seconds_with_the_stages_in_order(tmp_path):
+def test_dag_parses_with_the_stages_in_order(tmp_path):
     env_home = {"AIRFLOW_HOME": str(tmp_path), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(folder=PROJECT_ROOT / "dags")],
@@ -40,7 +40,6 @@ def test_dag_parses_under_two_seconds_with_the_stages_in_order(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     info = json.loads(proc.stdout.strip().splitlines()[-1])
     assert info["errors"] == {}
-    assert info["seconds"] < 2.0, f"DAG parse took {info['seconds']:.2f} s"
     tasks = info["tasks"]
     assert tasks["ingest_source"] == ["plan_sources"]
     assert tasks["check_raw"] == ["ingest_source"]

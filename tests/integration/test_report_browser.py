@@ -4,7 +4,7 @@ A published run of the bundled inputs writes ``reports/latest/index.html``; Chro
 ``file://`` with no network and must draw every chart (plotly's ``svg.main-svg`` with data traces in
 each ``.plotly-graph-div``) without a console error. A screenshot of the page is kept in the run's
 report folder and in the test's tmp dir. Chromium comes from Debian (``chromium``,
-``chromium-driver``); ``.ci/run`` installs it when missing. Without it these tests fail, they do not skip.
+``chromium-driver``); ``make test`` installs it when missing. Without it these tests fail, they do not skip.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def driver() -> Iterator[Any]:
     if missing:
         pytest.fail(
             f"headless Chromium is needed for the browser tests but {', '.join(missing)} is missing: run "
-            "`.ci/run` (installs it) or `apt-get install -y chromium chromium-driver`",
+            "`make test` (installs it) or `apt-get install -y chromium chromium-driver`",
             pytrace=False,
         )
     from selenium import webdriver

@@ -19,11 +19,15 @@ from ingestion.run_context import RunContext
 
 pytestmark = pytest.mark.slow
 
+# A reader says it is reading (a ready file after its first attempt), reads until the test creates the
+# stop file, then reads once more (so it sees the last version) and reports. Its life follows the test,
+# not the clock: a loaded machine only slows it down.
 READER = r"""
-import json, sys, time, duckdb
-path, seconds = sys.argv[1], float(sys.argv[2])
-seen, errors, deadline = [], [], time.time() + seconds
-while time.time() < deadline:
+import json, os, sys, duckdb
+path, stop, ready = sys.argv[1], sys.argv[2], sys.argv[3]
+seen, errors, last = [], [], False
+while not last:
+    last = os.path.exists(stop)
     try:
         with duckdb.connect(path, read_only=True) as con:
             a = con.execute("select min(version), max(version), count(*) from marts.a").fetchone()
@@ -33,6 +37,8 @@ while time.time() < deadline:
         seen.append(a[0])
     except Exception as err:  # a lock error or a half-written file would land here
         errors.append(f"{type(err).__name__}: {err}")
+    if not os.path.exists(ready):
+        open(ready, "w").close()
 print(json.dumps({"versions": sorted(set(seen)), "reads": len(seen), "errors": errors[:5]}))
 """
 
@@ -52,15 +58,21 @@ def test_readers_see_whole_versions_and_never_a_lock_error(project_copy):
     settings.warehouse_dir.mkdir(parents=True)
     ctx = RunContext.create("reader-test", settings=settings)
     publish(ctx, _candidate(settings.warehouse_dir / "v1.duckdb", 1), {"fingerprint": "fp1"})
+    stop = settings.warehouse_dir / "stop-readers"
+    ready = [settings.warehouse_dir / f"reader-{i}.ready" for i in range(3)]
     readers = [
         subprocess.Popen(
-            [sys.executable, "-c", READER, str(settings.published_db), "6"], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", READER, str(settings.published_db), str(stop), str(flag)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        for _ in range(3)
+        for flag in ready
     ]
     # A long-lived reader opened before the refresh keeps reading its version until it reconnects.
     long_lived = duckdb.connect(str(settings.published_db), read_only=True)
-    time.sleep(0.5)
+    while not all(flag.exists() for flag in ready):
+        assert all(r.poll() is None for r in readers), "a reader died before its first read"
+        time.sleep(0.05)
     for version in range(2, 8):
         publish(
             ctx,
@@ -68,7 +80,8 @@ def test_readers_see_whole_versions_and_never_a_lock_error(project_copy):
             {"fingerprint": f"fp{version}"},
         )
         time.sleep(0.4)
-    results = [json.loads(r.communicate(timeout=60)[0]) for r in readers]
+    stop.touch()
+    results = [json.loads(r.communicate(timeout=600)[0]) for r in readers]
     for result in results:
         assert result["errors"] == []
         assert result["reads"] > 0
