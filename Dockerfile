@@ -18,6 +18,7 @@ COPY --chown=airflow: requirements.lock /opt/pkit/requirements.lock
 RUN pip install --no-cache-dir --no-deps -r /opt/pkit/requirements.lock
 
 COPY --chown=airflow: pyproject.toml README.md sources.yml /opt/pkit/
+COPY --chown=airflow: pkit /opt/pkit/pkit
 COPY --chown=airflow: ingestion /opt/pkit/ingestion
 COPY --chown=airflow: expectations /opt/pkit/expectations
 RUN pip install --no-cache-dir --no-deps -e /opt/pkit

@@ -18,11 +18,12 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-deps lint eval bench airflow sql docs clean help
+.PHONY: run test test-fast test-deps lint eval bench airflow sql docs clean help
 
 help:
 	@echo "make run    - create .venv, install the pinned lock, run the nightly DAG once, print a summary"
-	@echo "make test   - the whole test suite (ruff + pytest)"
+	@echo "make test   - the whole test suite (ruff + pytest); CI runs this"
+	@echo "make test-fast - the unit tier only (no Airflow, dbt or browser), about a minute"
 	@echo "make eval   - score the fact extractor against the gold facts, beside quantulum3"
 	@echo "make bench  - benchmark the pipeline on a synthetic corpus (BENCH_DOCS=1000,10000)"
 	@echo "make airflow - the DAG in a local 'airflow standalone' (UI on localhost:8080)"
@@ -58,11 +59,15 @@ test-deps:
 test: $(STAMP) test-deps lint
 	$(BIN)/python -m pytest -q
 
+# The unit tier: no Airflow run, no dbt build, no browser (tests marked slow are left out).
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
 eval: $(STAMP)
-	$(BIN)/python -m ingestion.extract.evaluate
+	$(BIN)/python -m pkit.ingestion.extract.evaluate
 
 bench: $(STAMP) $(AIRFLOW_HOME)/.migrated
-	$(BIN)/python -m ingestion.bench
+	$(BIN)/python -m benchmarks
 
 docs: $(STAMP)
 	$(BIN)/pkit docs

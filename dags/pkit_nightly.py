@@ -1,7 +1,7 @@
 """pkit_nightly: plan sources → ingest each (mapped) → check raw → dbt build → check marts → publish → dbt
 docs → report.
 
-Thin wiring only: every task calls one function of ``ingestion.pipeline`` (imported inside the task,
+Thin wiring only: every task calls one function of ``pkit.pipeline`` (imported inside the task,
 so parsing this file stays fast). Data moves through the warehouse folder; XComs carry only small
 manifests.
 """
@@ -22,7 +22,7 @@ INGEST_RETRIES = {
 
 
 def _ctx():
-    from ingestion.run_context import RunContext
+    from pkit.run.context import RunContext
 
     context = get_current_context()
     when = context.get("logical_date") or context["dag_run"].run_after
@@ -30,7 +30,7 @@ def _ctx():
 
 
 def _on_failure(context):
-    from ingestion.notify import notify_failure
+    from pkit.notify import notify_failure
 
     notify_failure(context)
 
@@ -49,57 +49,57 @@ def pkit_nightly():
     @task
     def plan_sources() -> list[str]:
         """The sources of the registry (sources.yml): one mapped ingestion task each."""
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "plan_sources", pipeline.plan_sources)
 
     @task(**INGEST_RETRIES)
     def ingest_source(source_id: str) -> list[dict]:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), f"ingest_{source_id}", pipeline.ingest_source, source_id)
 
     @task
     def check_raw(landed: list[list[dict]]) -> dict:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "check_raw", pipeline.check_raw, list(landed))
 
     @task
     def dbt_build(raw: dict) -> dict:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "dbt_build", lambda ctx: pipeline.build_candidate(ctx).to_dict())
 
     @task
     def check_marts(build: dict) -> dict:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "check_marts", pipeline.check_marts_of, build)
 
     @task
     def publish(build: dict, checks: dict) -> dict:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "publish", pipeline.publish_build, build)
 
     @task
     def dbt_docs(published: dict) -> str | None:
         """dbt docs (catalog, lineage) of the published build into warehouse/docs/; never fails the run."""
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.stage(_ctx(), "dbt_docs", pipeline.dbt_docs)
 
     @task(trigger_rule="all_done")
     def report() -> str:
-        from ingestion import pipeline
+        from pkit import pipeline
 
         return pipeline.report(_ctx())
 
     @task(trigger_rule="one_failed")
     def fail_run() -> None:
         """Fails the DAG run when any stage failed (the report, on all_done, would otherwise hide it)."""
-        from ingestion import pipeline
+        from pkit import pipeline
 
         pipeline.raise_run_failure(_ctx())
 

@@ -16,7 +16,7 @@ import duckdb
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from expectations._build import expect
+from pkit.expectations._build import expect
 
 Spec = dict[str, Any]
 Builder = Callable[[duckdb.DuckDBPyConnection, date], Spec]

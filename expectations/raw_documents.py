@@ -7,7 +7,7 @@ from datetime import date
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from expectations._build import expect
+from pkit.expectations._build import expect
 
 DOCUMENTS_SUITE = "raw_documents"
 FACTS_SUITE = "raw_document_facts"

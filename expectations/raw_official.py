@@ -11,7 +11,7 @@ from datetime import date
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from expectations._build import cited, expect
+from pkit.expectations._build import cited, expect
 
 SUITES = {
     "official_ict_exports_monthly": "raw_official_ict_exports_monthly",

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingestion.errors import InputRejected
+from pkit.errors import InputRejected
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingestion.raw_store import sql_path
+from pkit.raw.store import sql_path
 
 COLUMNS = ("path", "size", "mtime_ns", "sha256")
 

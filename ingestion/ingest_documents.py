@@ -29,14 +29,15 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion import inbox_index, raw_store
-from ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
-from ingestion.errors import InputRejected
-from ingestion.faults import crash_point
-from ingestion.landing import LandedDocument, LandedLoad
-from ingestion.ledger import InputEvent
-from ingestion.run_context import RunContext
-from ingestion.safe_paths import list_inputs
+from pkit.errors import InputRejected
+from pkit.ingestion import inbox_index
+from pkit.ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
+from pkit.ingestion.safe_paths import list_inputs
+from pkit.raw import store as raw_store
+from pkit.raw.landing import LandedDocument, LandedLoad
+from pkit.run.context import RunContext
+from pkit.run.faults import crash_point
+from pkit.run.ledger import InputEvent
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = int(os.environ.get("PKIT_DOCUMENT_BATCH", "5000"))
@@ -52,7 +53,7 @@ class Extracted:
 
 def extract_one(data: bytes, source_path: str, max_bytes: int) -> Extracted | InputRejected:
     """Parse and extract one document (runs in worker processes: plain data in, plain data out)."""
-    from ingestion.extract import EXTRACTOR_VERSION, detect_metadata, extract_facts
+    from pkit.ingestion.extract import EXTRACTOR_VERSION, detect_metadata, extract_facts
 
     try:
         doc = parse_document(data, source_path, max_bytes=max_bytes)
@@ -304,7 +305,7 @@ def _land_batch(ctx: RunContext, batch: list[tuple[str, bytes]], extractor: _Ext
 
 
 def _fact_columns() -> list[str]:
-    from ingestion.raw_schema import RAW_TABLES
+    from pkit.raw.schema import RAW_TABLES
 
     return [c.name for c in RAW_TABLES["document_facts"] if c.name not in {"load_id", "ingested_at"}]
 

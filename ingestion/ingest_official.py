@@ -16,15 +16,15 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion import raw_store
-from ingestion.documents import sha256_hex
-from ingestion.errors import InputRejected
-from ingestion.landing import LandedLoad
-from ingestion.ledger import InputEvent
-from ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
-from ingestion.registry import Registry, Source, load_registry
-from ingestion.run_context import RunContext
-from ingestion.safe_paths import check_inside, list_inputs
+from pkit.errors import InputRejected
+from pkit.ingestion.documents import sha256_hex
+from pkit.ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
+from pkit.ingestion.safe_paths import check_inside, list_inputs
+from pkit.raw import store as raw_store
+from pkit.raw.landing import LandedLoad
+from pkit.registry import Registry, Source, load_registry
+from pkit.run.context import RunContext
+from pkit.run.ledger import InputEvent
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def _resolve_file(ctx: RunContext, source: Source) -> Path | None:
     root = ctx.settings.official_dir
     local = root / source.location.path
     if source.location.url and fetching_enabled():
-        from ingestion.fetch import fetch_source
+        from pkit.ingestion.fetch import fetch_source
 
         result = fetch_source(
             source.id,

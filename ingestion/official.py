@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ingestion.errors import InputRejected
-from ingestion.fiscal import fy_label
+from pkit.errors import InputRejected
+from pkit.fiscal import fy_label
 
 OFFICIAL_SUFFIXES = frozenset({".csv"})
 MEASURES = frozenset({"ict_exports", "computer_services_exports"})

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingestion.errors import InputRejected
+from pkit.errors import InputRejected
 
 
 def check_inside(path: Path, root: Path) -> Path:

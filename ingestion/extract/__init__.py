@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from ingestion.extract.extractor import extract_facts
-from ingestion.extract.metadata import detect_metadata
-from ingestion.extract.model import DocumentMeta, Fact
+from pkit.ingestion.extract.extractor import extract_facts
+from pkit.ingestion.extract.metadata import detect_metadata
+from pkit.ingestion.extract.model import DocumentMeta, Fact
 
 EXTRACTOR_VERSION = "1.1.0"
 

@@ -4,12 +4,12 @@ from earlier sentences where the text points back ("during this period", "It", t
 
 from __future__ import annotations
 
-from ingestion.extract.discourse import ArticleState, Draft
-from ingestion.extract.kinds import ACTUAL_STOPS
-from ingestion.extract.lexicon import words
-from ingestion.extract.periods import PeriodValue
-from ingestion.extract.phrases import SentenceView
-from ingestion.extract.subjects import NATIONAL_EXPORTS
+from pkit.ingestion.extract.discourse import ArticleState, Draft
+from pkit.ingestion.extract.kinds import ACTUAL_STOPS
+from pkit.ingestion.extract.lexicon import words
+from pkit.ingestion.extract.periods import PeriodValue
+from pkit.ingestion.extract.phrases import SentenceView
+from pkit.ingestion.extract.subjects import NATIONAL_EXPORTS
 
 PAST = words("had has have was were")
 

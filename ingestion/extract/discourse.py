@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingestion.extract import gazetteer
-from ingestion.extract.gazetteer import Entity, Mention
-from ingestion.extract.model import Fact
-from ingestion.extract.numbers import Quantity
-from ingestion.extract.periods import PeriodValue
-from ingestion.extract.phrases import NounPhrase
+from pkit.ingestion.extract import gazetteer
+from pkit.ingestion.extract.gazetteer import Entity, Mention
+from pkit.ingestion.extract.model import Fact
+from pkit.ingestion.extract.numbers import Quantity
+from pkit.ingestion.extract.periods import PeriodValue
+from pkit.ingestion.extract.phrases import NounPhrase
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Score the extractor against hand-labelled facts, side by side with quantulum3.
 
-    python -m ingestion.extract.evaluate [--gold tests/data/gold/seeds.jsonl] [--docs data/documents]
+    python -m pkit.ingestion.extract.evaluate [--gold tests/data/gold/seeds.jsonl] [--docs data/documents]
 
 Matching rule (docs/fact-schema.md): a prediction matches a gold fact when it is from the same
 document, has the same unit, and its value is within 0.5 % of the gold value (``value_high`` likewise);
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingestion.extract import detect_metadata, extract_facts
-from ingestion.extract.metadata import clear_caches
+from pkit.ingestion.extract import detect_metadata, extract_facts
+from pkit.ingestion.extract.metadata import clear_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = ROOT / "tests" / "data" / "gold" / "seeds.jsonl"

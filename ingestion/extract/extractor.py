@@ -13,14 +13,14 @@ import re
 from collections import deque
 from dataclasses import replace
 
-from ingestion.extract import gazetteer
-from ingestion.extract.attach import choose_periods
-from ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
-from ingestion.extract.gazetteer import Mention
-from ingestion.extract.kinds import is_comparison, kind_of
-from ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
-from ingestion.extract.metadata import Segment, detect_metadata, find_segments
-from ingestion.extract.metrics import (
+from pkit.ingestion.extract import gazetteer
+from pkit.ingestion.extract.attach import choose_periods
+from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
+from pkit.ingestion.extract.gazetteer import Mention
+from pkit.ingestion.extract.kinds import is_comparison, kind_of
+from pkit.ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
+from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments
+from pkit.ingestion.extract.metrics import (
     EXPORT_METRICS,
     NATIONAL_METRICS,
     MetricContext,
@@ -28,12 +28,12 @@ from ingestion.extract.metrics import (
     money_metric,
     percent_metric,
 )
-from ingestion.extract.model import Fact
-from ingestion.extract.numbers import Quantity, find_quantities
-from ingestion.extract.periods import find_periods
-from ingestion.extract.phrases import NounPhrase, SentenceView, build_view, noun_before, noun_phrase
-from ingestion.extract.sentences import Sentence, singular, split_sentences, tokenize
-from ingestion.extract.subjects import (
+from pkit.ingestion.extract.model import Fact
+from pkit.ingestion.extract.numbers import Quantity, find_quantities
+from pkit.ingestion.extract.periods import find_periods
+from pkit.ingestion.extract.phrases import NounPhrase, SentenceView, build_view, noun_before, noun_phrase
+from pkit.ingestion.extract.sentences import Sentence, singular, split_sentences, tokenize
+from pkit.ingestion.extract.subjects import (
     DEFAULT_SUBJECT,
     NATIONAL_EXPORTS,
     TIME_NOUNS,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ingestion.extract.sentences import Token, normalise, tokenize
+from pkit.ingestion.extract.sentences import Token, normalise, tokenize
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.yml"
 KINDS = ("park", "program", "agency", "series")

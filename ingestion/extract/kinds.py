@@ -9,8 +9,8 @@ Cues are read in the number's clause, nearest first; a past-tense verb between t
 
 from __future__ import annotations
 
-from ingestion.extract.lexicon import words
-from ingestion.extract.phrases import NounPhrase, SentenceView
+from pkit.ingestion.extract.lexicon import words
+from pkit.ingestion.extract.phrases import NounPhrase, SentenceView
 
 TARGET_CUES = words(
     """aim aims aimed aiming goal goals target targets targeted targeting plan plans planned planning

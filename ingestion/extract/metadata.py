@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingestion.extract.lexicon import MONTH_PATTERN, MONTHS
-from ingestion.extract.model import DocumentMeta
-from ingestion.extract.periods import Anchor
+from pkit.ingestion.extract.lexicon import MONTH_PATTERN, MONTHS
+from pkit.ingestion.extract.model import DocumentMeta
+from pkit.ingestion.extract.periods import Anchor
 
 HEADER_CHARS = 4000
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingestion.extract.lexicon import PERSON_NOUNS, words
-from ingestion.extract.phrases import (
+from pkit.ingestion.extract.lexicon import PERSON_NOUNS, words
+from pkit.ingestion.extract.phrases import (
     ADVERBS,
     NP_STOP,
     NounPhrase,
@@ -16,7 +16,7 @@ from ingestion.extract.phrases import (
     snake,
     subject_phrase,
 )
-from ingestion.extract.sentences import singular
+from pkit.ingestion.extract.sentences import singular
 
 EXPORT_METRICS = frozenset(
     {"it_exports", "ict_exports", "computer_services_exports", "telecom_exports", "export_target"}

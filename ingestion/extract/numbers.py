@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingestion.extract.lexicon import (
+from pkit.ingestion.extract.lexicon import (
     ADDRESS_WORDS,
     LABEL_WORDS,
     MONTH_PATTERN,

@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ingestion.extract.lexicon import MONTH_ABBR, MONTH_PATTERN, MONTHS, UNITS_WORDS
-from ingestion.fiscal import fy_label
+from pkit.fiscal import fy_label
+from pkit.ingestion.extract.lexicon import MONTH_ABBR, MONTH_PATTERN, MONTHS, UNITS_WORDS
 
 _NUMW = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _M = MONTH_PATTERN

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingestion.extract.gazetteer import Mention, is_acronym
-from ingestion.extract.lexicon import COUNT_NOUNS, words
-from ingestion.extract.numbers import Quantity
-from ingestion.extract.periods import PeriodMention
-from ingestion.extract.sentences import Sentence, Token, singular
+from pkit.ingestion.extract.gazetteer import Mention, is_acronym
+from pkit.ingestion.extract.lexicon import COUNT_NOUNS, words
+from pkit.ingestion.extract.numbers import Quantity
+from pkit.ingestion.extract.periods import PeriodMention
+from pkit.ingestion.extract.sentences import Sentence, Token, singular
 
 PREPOSITIONS = words(
     """in of for to by from with within across under via through at on into during as than per against

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ingestion.extract.lexicon import words
+from pkit.ingestion.extract.lexicon import words
 
 MAX_SENTENCE = 1000
 

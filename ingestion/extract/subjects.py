@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-from ingestion.extract.discourse import ArticleState, Draft, Subject, entity_subject
-from ingestion.extract.gazetteer import Mention
-from ingestion.extract.lexicon import words
-from ingestion.extract.metrics import FACILITY_NOUNS
-from ingestion.extract.phrases import (
+from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, entity_subject
+from pkit.ingestion.extract.gazetteer import Mention
+from pkit.ingestion.extract.lexicon import words
+from pkit.ingestion.extract.metrics import FACILITY_NOUNS
+from pkit.ingestion.extract.phrases import (
     DETERMINERS,
     TEMPORARY_MODIFIERS,
     NounPhrase,
     SentenceView,
     subject_phrase,
 )
-from ingestion.extract.sentences import singular
+from pkit.ingestion.extract.sentences import singular
 
 NATIONAL_EXPORTS = "Pakistan ICT exports"
 DEFAULT_SUBJECT = "Pakistan IT sector"

@@ -24,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from ingestion.raw_schema import RAW_TABLES, ddl_columns
+from pkit.raw.schema import RAW_TABLES, ddl_columns
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT = ROOT / "dbt_project"

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from ingestion.config import PROJECT_ROOT
+from pkit.config import PROJECT_ROOT
 
 COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]

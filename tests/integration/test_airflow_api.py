@@ -10,8 +10,6 @@ import time
 import httpx
 import pytest
 
-from tests.integration.airflow_run import BIN, airflow_env, migrate
-
 pytestmark = pytest.mark.slow
 
 
@@ -21,15 +19,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_api_server_lists_the_dag(tmp_path, project_copy):
+def test_api_server_lists_the_dag(tmp_path, project_copy, airflow_cli):
     home = tmp_path / "airflow_home"
-    migrate(home, project_copy)
-    env = airflow_env(home, project_copy, AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="steward:admin")
-    subprocess.run([str(BIN / "airflow"), "dags", "reserialize"], env=env, check=True, capture_output=True)
+    airflow_cli.migrate(home, project_copy)
+    env = airflow_cli.env(home, project_copy, AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="steward:admin")
+    airflow = str(airflow_cli.bin / "airflow")
+    subprocess.run([airflow, "dags", "reserialize"], env=env, check=True, capture_output=True)
     port = _free_port()
     log = (tmp_path / "api.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "airflow"), "api-server", "--host", "127.0.0.1", "--port", str(port)],
+        [airflow, "api-server", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -1,6 +1,6 @@
 """The DAG file parses without errors and wires the stages in the documented order.
 
-How fast it parses is a budget of ``make bench`` (``ingestion/bench/budgets.py``), not a test.
+How fast it parses is a budget of ``make bench`` (``benchmarks/budgets.py``), not a test.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 
-from ingestion.config import PROJECT_ROOT
+from pkit.config import PROJECT_ROOT
 
 PROBE = r"""
 import json

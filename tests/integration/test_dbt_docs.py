@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from ingestion.config import PROJECT_ROOT
-from ingestion.dbt_docs import docs_build, ensure_docs
-from ingestion.pipeline import run_all
-from ingestion.run_context import RunContext
+from pkit.build.docs import docs_build, ensure_docs
+from pkit.config import PROJECT_ROOT
+from pkit.pipeline import run_all
+from pkit.run.context import RunContext
 
 pytestmark = pytest.mark.slow
 

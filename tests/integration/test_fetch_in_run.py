@@ -8,9 +8,9 @@ import duckdb
 import pytest
 import yaml
 
-from ingestion.config import PROJECT_ROOT
-from ingestion.ledger import read_all
-from ingestion.pipeline import run_all
+from pkit.config import PROJECT_ROOT
+from pkit.pipeline import run_all
+from pkit.run.ledger import read_all
 
 pytestmark = pytest.mark.slow
 

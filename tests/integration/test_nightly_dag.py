@@ -14,8 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.config import PROJECT_ROOT, Settings
-from tests.integration.airflow_run import dags_test, migrate
+from pkit.config import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -25,23 +24,12 @@ def _sha(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def nightly(tmp_path_factory) -> tuple[Settings, Path]:
+def nightly(tmp_path_factory, project_copy_factory, airflow_cli) -> tuple[Settings, Path]:
     tmp = tmp_path_factory.mktemp("nightly")
-    docs, official = tmp / "inbox" / "documents", tmp / "inbox" / "official"
-    shutil.copytree(PROJECT_ROOT / "data" / "documents", docs)
-    official.mkdir(parents=True)
-    for csv in (PROJECT_ROOT / "data" / "official").glob("*.csv"):
-        shutil.copy(csv, official / csv.name)
-    settings = Settings.from_env(
-        {
-            "PKIT_DOCUMENTS_DIR": str(docs),
-            "PKIT_OFFICIAL_DIR": str(official),
-            "PKIT_WAREHOUSE_DIR": str(tmp / "warehouse"),
-        }
-    )
+    settings = project_copy_factory(tmp)
     home = tmp / "airflow_home"
-    migrate(home, settings)
-    proc = dags_test(home, settings, "2026-11-20T02:00:00+05:00")
+    airflow_cli.migrate(home, settings)
+    proc = airflow_cli.dags_test(home, settings, "2026-11-20T02:00:00+05:00")
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
     return settings, home
 
@@ -75,13 +63,13 @@ def test_first_run_publishes_every_input_with_a_report(nightly):
     assert {"ingest_documents", "ingest_parks", "check_raw", "dbt_build", "check_marts"} <= stages
 
 
-def test_rerun_with_bad_inputs_quarantines_them_and_keeps_the_warehouse_byte_identical(nightly):
+def test_rerun_with_bad_inputs_quarantines_them_and_keeps_the_warehouse_byte_identical(nightly, airflow_cli):
     settings, home = nightly
     before = _sha(settings.published_db)
     (settings.documents_dir / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     parks = settings.official_dir / "parks.csv"
     parks.write_text(parks.read_text().replace(",13400,", ",-13400,", 1))
-    proc = dags_test(home, settings, "2026-11-21T02:00:00+05:00")
+    proc = airflow_cli.dags_test(home, settings, "2026-11-21T02:00:00+05:00")
     assert proc.returncode == 0, proc.stdout[-4000:]
     summary = _summary(settings)
     assert summary["outcome"]["status"] == "unchanged"
@@ -95,7 +83,7 @@ def test_rerun_with_bad_inputs_quarantines_them_and_keeps_the_warehouse_byte_ide
     assert "photo.txt" in html and "Nothing new to publish" in html
 
 
-def test_a_failing_dbt_test_fails_the_run_and_leaves_the_published_file_alone(nightly, tmp_path):
+def test_a_failing_dbt_test_fails_the_run_and_leaves_the_published_file_alone(nightly, tmp_path, airflow_cli):
     settings, home = nightly
     before = _sha(settings.published_db)
     project = tmp_path / "dbt_project"
@@ -107,7 +95,9 @@ def test_a_failing_dbt_test_fails_the_run_and_leaves_the_published_file_alone(ni
         "-- deliberately wrong, to prove a failing test stops publication\n"
         "select park_name, jobs from {{ source('raw', 'official_parks') }} where jobs > 1000\n"
     )
-    proc = dags_test(home, settings, "2026-11-22T02:00:00+05:00", PKIT_DBT_PROJECT_DIR=str(project))
+    proc = airflow_cli.dags_test(
+        home, settings, "2026-11-22T02:00:00+05:00", PKIT_DBT_PROJECT_DIR=str(project)
+    )
     assert proc.returncode != 0
     assert _sha(settings.published_db) == before
     summary = _summary(settings)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingestion import raw_store
-from ingestion.ingest_official import ingest_official
-from ingestion.ledger import read_all
-from ingestion.raw_checks import check_raw_loads
-from ingestion.run_context import RunContext
+from pkit.expectations.raw_checks import check_raw_loads
+from pkit.ingestion.ingest_official import ingest_official
+from pkit.raw import store as raw_store
+from pkit.run.context import RunContext
+from pkit.run.ledger import read_all
 
 pytestmark = pytest.mark.slow
 

@@ -19,13 +19,12 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.config import Settings
-from ingestion.dbt_docs import generate_docs
-from ingestion.ledger import safe_name
-from ingestion.pipeline import run_all
-from ingestion.report import write_report
-from ingestion.run_context import RunContext
-from tests.conftest import make_project_copy
+from pkit.build.docs import generate_docs
+from pkit.config import Settings
+from pkit.pipeline import run_all
+from pkit.report.page import write_report
+from pkit.run.context import RunContext
+from pkit.run.ledger import safe_name
 
 pytestmark = pytest.mark.slow
 
@@ -82,9 +81,9 @@ def driver() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+def published(tmp_path_factory: pytest.TempPathFactory, project_copy_factory) -> Iterator[Settings]:
     """One published run of the bundled inputs (``run_all`` reads its settings from the environment)."""
-    settings = make_project_copy(tmp_path_factory.mktemp("browser"))
+    settings = project_copy_factory(tmp_path_factory.mktemp("browser"))
     with pytest.MonkeyPatch.context() as monkeypatch:
         for key, value in {
             "PKIT_HOME": settings.home,

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.config import PROJECT_ROOT
+from pkit.config import PROJECT_ROOT
 
 PKIT = str(Path(sys.executable).parent / "pkit")
 

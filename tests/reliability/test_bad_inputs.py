@@ -11,8 +11,7 @@ import os
 import duckdb
 import pytest
 
-from ingestion.pipeline import run_all
-from tests.conftest import make_project_copy
+from pkit.pipeline import run_all
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +23,8 @@ over 400 companies.</p></article><footer>Call 051-1234567</footer></body></html>
 
 
 @pytest.fixture(scope="module")
-def bad_run(tmp_path_factory):
-    s = make_project_copy(tmp_path_factory.mktemp("bad"))
+def bad_run(tmp_path_factory, project_copy_factory):
+    s = project_copy_factory(tmp_path_factory.mktemp("bad"))
     docs, official = s.documents_dir, s.official_dir
     (docs / "empty.txt").write_bytes(b"")
     (docs / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)

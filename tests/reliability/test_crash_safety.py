@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.config import Settings
+from pkit.config import Settings
 
 pytestmark = pytest.mark.slow
 PKIT = str(Path(sys.executable).parent / "pkit")

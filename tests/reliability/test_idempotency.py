@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import raw_store
-from ingestion.build import BuildFailed, build_candidate
-from ingestion.ledger import read_ledger_file
-from ingestion.pipeline import run_all
-from ingestion.run_context import RunContext
+from pkit.build.candidate import BuildFailed, build_candidate
+from pkit.pipeline import run_all
+from pkit.raw import store as raw_store
+from pkit.run.context import RunContext
+from pkit.run.ledger import read_ledger_file
 
 pytestmark = pytest.mark.slow
 

@@ -8,10 +8,9 @@ import shutil
 import duckdb
 import pytest
 
-from ingestion.mart_checks import MartChecksFailed, check_marts
-from ingestion.pipeline import run_all
-from ingestion.run_context import RunContext
-from tests.conftest import make_project_copy
+from pkit.expectations.mart_checks import MartChecksFailed, check_marts
+from pkit.pipeline import run_all
+from pkit.run.context import RunContext
 
 pytestmark = pytest.mark.slow
 
@@ -19,8 +18,8 @@ SINCE = "2000-01-01T00:00:00+00:00"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    settings = make_project_copy(tmp_path_factory.mktemp("checks"))
+def published(tmp_path_factory, project_copy_factory):
+    settings = project_copy_factory(tmp_path_factory.mktemp("checks"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PKIT_DOCUMENTS_DIR", str(settings.documents_dir))
         mp.setenv("PKIT_OFFICIAL_DIR", str(settings.official_dir))

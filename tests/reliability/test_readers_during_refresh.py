@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.publish import publish
-from ingestion.run_context import RunContext
+from pkit.publish import publish
+from pkit.run.context import RunContext
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,1 @@
+"""pkit: an open data warehouse of Pakistan's IT sector (see docs/architecture.md)."""

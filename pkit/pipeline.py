@@ -1,0 +1,137 @@
+"""The nightly run as plain functions, one per Airflow task (and ``pkit run`` without Airflow).
+
+Each function takes the run's context, reads and writes only the warehouse folder, and is
+idempotent: inputs are keyed by content hash, builds by a fingerprint of their inputs. ``stage``
+records a failing stage's message in the ledger so the report can say what went wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pkit.build.candidate import BuildFailed, build_candidate
+from pkit.build.docs import ensure_docs
+from pkit.expectations.mart_checks import MartChecksFailed, check_marts
+from pkit.expectations.raw_checks import check_raw_loads
+from pkit.ingestion.ingest_documents import ingest_documents
+from pkit.ingestion.ingest_official import ingest_official, ingest_table_source, sweep_unregistered
+from pkit.publish import publish
+from pkit.registry import load_registry
+from pkit.report.page import write_report
+from pkit.run.context import RunContext
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+__all__ = ["BuildFailed", "MartChecksFailed", "check_raw_loads", "ingest_documents", "ingest_official"]
+
+
+class RunFailed(RuntimeError):
+    """At least one stage of the run failed; the message lists them."""
+
+
+def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
+    try:
+        result = fn(ctx, *args)
+    except Exception as err:
+        ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
+        raise
+    ctx.ledger.write("done", {"stage": name})  # a retry that succeeds clears the stage's earlier errors
+    return result
+
+
+def plan_sources(ctx: RunContext) -> list[str]:
+    """The registry's source ids (what the DAG maps its ingestion over); refuses unregistered files."""
+    registry = load_registry()
+    stale = ctx.clear_stale_landings()
+    if stale:
+        ctx.ledger.write("cleanup", {"removed_stale_landings": stale})
+    sweep_unregistered(ctx, registry)
+    return [s.id for s in registry.sources]
+
+
+def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
+    source = load_registry().get(source_id)
+    if source.kind == "documents":
+        return ingest_documents(ctx, source.local_path(ctx.settings))
+    return ingest_table_source(ctx, source)
+
+
+def check_raw(ctx: RunContext, landed: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    return check_raw_loads(ctx, [load for loads in landed for load in loads])
+
+
+def check_marts_of(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
+    if build["status"] == "unchanged":
+        return {"checked": 0}
+    rebuilt = None
+    if build.get("mode") == "incremental":  # marts dbt did not select are the published ones, checked then
+        rebuilt = {
+            r["unique_id"].rsplit(".", 1)[-1] for r in build["results"] if r["resource_type"] == "model"
+        }
+    results = check_marts(ctx, Path(build["candidate"]), build.get("changed_since"), rebuilt)
+    return {"checked": len(results)}
+
+
+def publish_build(ctx: RunContext, build: dict[str, Any]) -> dict[str, Any]:
+    if build["status"] == "unchanged":
+        ctx.ledger.write("outcome", {"status": "unchanged"})
+        return {"status": "unchanged"}
+    path = publish(ctx, Path(build["candidate"]), build)
+    ctx.ledger.write("outcome", {"status": "published", "path": str(path)})
+    return {"status": "published", "path": str(path)}
+
+
+def dbt_docs(ctx: RunContext) -> str | None:
+    """dbt docs of the published build in ``warehouse/docs/`` (regenerated only when they are stale).
+
+    Never fails the run: the data is published already; a failure is recorded for the report.
+    """
+    index = ensure_docs(ctx)
+    return str(index) if index else None
+
+
+def outcome_of(ctx: RunContext) -> dict[str, Any]:
+    events = ctx.ledger.events()
+    last_error: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event["kind"] == "error":
+            last_error[event["stage"]] = event
+        elif event["kind"] == "done":
+            last_error.pop(event["stage"], None)
+    errors = list(last_error.values())
+    outcomes = [e for e in events if e["kind"] == "outcome"]
+    if errors:
+        message = " ".join(f"Stage {e['stage']} failed: {e['message']}" for e in errors)
+        return {"status": "failed", "message": message, "errors": errors}
+    if outcomes:
+        return {"status": outcomes[-1]["status"]}
+    return {"status": "failed", "message": "The run stopped before publishing (see the stages below)."}
+
+
+def report(ctx: RunContext) -> str:
+    return str(write_report(ctx, outcome_of(ctx)))
+
+
+def raise_run_failure(ctx: RunContext) -> None:
+    outcome = outcome_of(ctx)
+    raise RunFailed(outcome.get("message") or "a stage failed")
+
+
+def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]:
+    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark)."""
+    ctx = RunContext.create(run_id, logical_date)
+    try:
+        source_ids = stage(ctx, "plan_sources", plan_sources)
+        landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
+        stage(ctx, "check_raw", check_raw, landed)
+        build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
+        stage(ctx, "check_marts", check_marts_of, build)
+        stage(ctx, "publish", publish_build, build)
+        stage(ctx, "dbt_docs", dbt_docs)
+    finally:
+        report(ctx)
+    return outcome_of(ctx)

@@ -1,0 +1,1 @@
+"""The raw layer: table contracts, append-only Parquet loads, and landed loads waiting for checks."""

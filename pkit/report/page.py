@@ -1,0 +1,113 @@
+"""Stage 7: the run's data-quality report, in words a data steward understands.
+
+Written after every run, whatever happened (the task runs on ``all_done``): one HTML page per run
+under ``warehouse/reports/<run_id>/`` (copied to ``reports/latest/``) with what was loaded, skipped
+and quarantined and why, every check with its failures and sample rows, stage timings, and links to
+GX Data Docs and the dbt docs. ``summary.json`` beside it holds the same facts for machines.
+
+The page also draws charts (``pkit.report.charts``): the run's data quality, and what the *published*
+warehouse holds (ICT exports by month and by fiscal year against targets, park capacity, program
+targets), read from the published file opened read-only. When the run did not publish, the charts
+show the build that is still published, and the page says which. plotly.js is embedded once, so the
+page opens offline as a single file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from jinja2 import Environment, PackageLoader
+
+from pkit.report import charts
+from pkit.run.context import RunContext
+from pkit.run.ledger import safe_name
+
+
+def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
+    events = ctx.ledger.events()
+    inputs = [e for e in events if e["kind"] == "input"]
+    checks = [e for e in events if e["kind"] == "check"]
+    dbt_runs = [e for e in events if e["kind"] == "dbt"]
+    dbt_failed = [r for e in dbt_runs for r in e["results"] if r["status"] in {"error", "fail"}]
+    dbt_tests = [r for e in dbt_runs for r in e["results"] if r["resource_type"] in {"test", "unit_test"}]
+    stages = [e for e in events if e["kind"] == "stage"]
+    published = ctx.settings.published_db
+    return {
+        "run_id": ctx.run_id,
+        "run_date": ctx.run_date.isoformat(),
+        "outcome": outcome,
+        "inputs": inputs,
+        "input_counts": input_counts(inputs),
+        "quarantined": [e for e in inputs if e["status"] == "quarantined"],
+        "checks": checks,
+        "checks_passed": sum(1 for c in checks if c["success"]),
+        "checks_failed": sum(1 for c in checks if not c["success"]),
+        "dbt_tests": len(dbt_tests),
+        "dbt_tests_failed": sum(1 for r in dbt_tests if r["status"] in {"error", "fail"}),
+        "dbt_failures": dbt_failed,
+        "dbt_samples": {k: v for e in events if e["kind"] == "dbt_samples" for k, v in e["samples"].items()},
+        "stages": stages,
+        "mart_rows": mart_row_counts(published) if published.exists() else {},
+        "published_build": vars(charts.published_build(published)),
+        "docs": [e for e in events if e["kind"] == "docs"],
+        "warehouse": str(published),
+        "data_docs": str(
+            ctx.settings.gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        ),
+    }
+
+
+def input_counts(inputs: list[dict[str, Any]]) -> dict[str, int]:
+    """Files per status (one event may stand for many files: the night's already-seen documents)."""
+    counts: Counter[str] = Counter()
+    for e in inputs:
+        counts[e["status"]] += e.get("files", 1)
+    return dict(counts)
+
+
+def mart_row_counts(database: Path) -> dict[str, int]:
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            tables = con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name"
+            ).fetchall()
+            return {t: con.execute(f'select count(*) from marts."{t}"').fetchone()[0] for (t,) in tables}
+    except duckdb.Error:
+        return {}
+
+
+def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
+    summary = summarize(ctx, outcome)
+    folder = ctx.settings.reports_dir / safe_name(ctx.run_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    env = Environment(loader=PackageLoader("pkit.report", "templates"), autoescape=True)
+    data_docs = Path(summary["data_docs"])
+    dbt_docs = ctx.settings.warehouse_dir / "docs" / "index.html"
+    rendered = charts.render_charts(ctx.settings.published_db, summary)
+    summary["charts"] = [
+        {"id": c.id, "title": c.title, "drawn": c.html is not None, "note": c.note} for c in rendered
+    ]
+    html = env.get_template("report.html.j2").render(
+        s=summary,
+        data_docs_href=os.path.relpath(data_docs, folder) if data_docs.exists() else None,
+        dbt_docs_href=os.path.relpath(dbt_docs, folder) if dbt_docs.exists() else None,
+        quality_chart=rendered[0],
+        warehouse_charts=rendered[1:],
+        plotly_js=charts.plotly_js() if any(c.html for c in rendered) else None,
+    )
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+    latest = ctx.settings.reports_dir / "latest"
+    tmp = ctx.settings.reports_dir / ".latest.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(folder, tmp)
+    # latest/ links to data docs relative to the run folder; both sit at the same depth.
+    shutil.rmtree(latest, ignore_errors=True)
+    os.replace(tmp, latest)
+    return folder / "index.html"

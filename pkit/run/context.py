@@ -1,0 +1,65 @@
+"""What every stage of one run shares: settings, the run's id and date, its ledger and landing folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pkit.config import Settings
+from pkit.run.ledger import Ledger, safe_name
+
+PKT = ZoneInfo("Asia/Karachi")
+
+
+@dataclass(frozen=True)
+class RunContext:
+    settings: Settings
+    run_id: str
+    run_date: date  # the run's date in Pakistan time: "today" for the checks
+
+    @classmethod
+    def create(
+        cls, run_id: str, logical_date: datetime | None = None, settings: Settings | None = None
+    ) -> RunContext:
+        when = logical_date.astimezone(PKT) if logical_date else datetime.now(PKT)
+        return cls(settings or Settings.from_env(), run_id, when.date())
+
+    @property
+    def ledger(self) -> Ledger:
+        return Ledger(self.settings.ledger_dir, self.run_id)
+
+    @property
+    def landing(self) -> Path:
+        return self.settings.landing_dir / safe_name(self.run_id)
+
+    def quarantine_folder(self, name: str) -> Path:
+        return self.settings.quarantine_dir / safe_name(self.run_id) / name
+
+    def quarantine(
+        self, name: str, original: bytes | None, original_name: str, reason: dict[str, Any]
+    ) -> Path:
+        """Keep the refused input's original bytes and a ``reason.json`` a steward can read."""
+        folder = self.quarantine_folder(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        if original is not None:
+            (folder / Path(original_name).name).write_bytes(original)
+        (folder / "reason.json").write_text(json.dumps(reason, indent=2, default=str), encoding="utf-8")
+        return folder
+
+    def clear_landing(self) -> None:
+        shutil.rmtree(self.landing, ignore_errors=True)
+
+    def clear_stale_landings(self) -> list[str]:
+        """Landing folders of other runs are leftovers of crashes (one run at a time): remove them."""
+        removed = []
+        if self.settings.landing_dir.is_dir():
+            for folder in self.settings.landing_dir.iterdir():
+                if folder != self.landing:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder.name)
+        return removed
