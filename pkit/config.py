@@ -99,7 +99,7 @@ def quiet_telemetry(env: dict[str, str] | None = None) -> None:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "GX_ANALYTICS_ENABLED": "False",
         "SCARF_ANALYTICS": "false",
-        "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
+        "SCARF_NO_ANALYTICS": "true",
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
     }.items():
         target.setdefault(key, value)

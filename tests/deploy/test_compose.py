@@ -55,8 +55,10 @@ def test_airflow_services_are_built_from_the_project_dockerfile():
 
 
 def test_no_literal_secrets_only_env_references():
-    for match in re.finditer(r"^\s+[A-Z_]*(PASSWORD|SECRET|FERNET_KEY|JWT)[A-Z_]*:\s*(\S+)", RAW, re.M):
-        assert match.group(2).startswith("${"), f"literal secret in compose: {match.group(0)}"
+    for match in re.finditer(r"^\s+([A-Z_]*(PASSWORD|SECRET|FERNET_KEY|JWT)[A-Z_]*):\s*(\S+)", RAW, re.M):
+        if match.group(1).endswith("_FILE"):  # a path to a secret, not the secret
+            continue
+        assert match.group(3).startswith("${"), f"literal secret in compose: {match.group(0)}"
     assert "_PIP_ADDITIONAL_REQUIREMENTS" not in RAW
     assert "admin:admin@" not in RAW and "airflow:airflow@" not in RAW
 
@@ -79,9 +81,26 @@ def test_mounted_host_paths_exist():
                 assert (PROJECT_ROOT / host).exists(), f"{name} mounts missing {host}"
 
 
-def test_image_installs_the_same_lock_as_make_run():
-    assert re.search(r"COPY .*requirements\.lock", DOCKERFILE)
-    assert "pip install --no-cache-dir --no-deps -r /opt/pkit/requirements.lock" in DOCKERFILE
+def _pins(name: str) -> dict[str, str]:
+    lines = (PROJECT_ROOT / name).read_text().splitlines()
+    pins = [line.split("==") for line in lines if "==" in line and not line.startswith("#")]
+    return {package.lower(): version for package, version in pins}
+
+
+def test_image_installs_the_team_lock_checked_with_make_runs_pins_unchanged():
+    assert re.search(r"COPY .*requirements-team\.lock", DOCKERFILE)
+    install = re.search(r"pip install [^\n]*-r /opt/pkit/requirements-team\.lock", DOCKERFILE)
+    assert install and "--no-deps" not in install.group(0), "the team lock is installed with its dependencies"
+    assert "pip check" in DOCKERFILE
+    team, runtime = _pins("requirements-team.lock"), _pins("requirements.lock")
+    assert {k: team.get(k) for k in runtime} == runtime, "the image runs the versions make run runs"
+    assert team["celery"].startswith("5.6."), "celery 5.7.0 breaks the Celery provider's import"
+    assert {
+        "apache-airflow-providers-celery",
+        "apache-airflow-providers-postgres",
+        "asyncpg",
+        "redis",
+    } <= set(team)
     assert re.search(r"^FROM apache/airflow:\d+\.\d+\.\d+-python3\.11$", DOCKERFILE, re.M)
     makefile = (PROJECT_ROOT / "Makefile").read_text()
     assert "-r requirements.lock" in makefile

@@ -24,7 +24,6 @@ def airflow_env(airflow_home: Path, settings: Settings, **extra: str) -> dict[st
         AIRFLOW_HOME=str(airflow_home),
         AIRFLOW__CORE__DAGS_FOLDER=str(PROJECT_ROOT / "dags"),
         AIRFLOW__CORE__LOAD_EXAMPLES="False",
-        AIRFLOW__USAGE_DATA_COLLECTION__ENABLED="False",
         SCARF_ANALYTICS="false",
         DO_NOT_TRACK="1",
         PKIT_HOME=str(settings.home),

@@ -10,6 +10,7 @@ verbatim substring of the body that contains that span); the value read back fro
 million/bn/crore/lakh/thousand scales, spelled-out numbers, ranges and numbers split by a line break)
 agrees with `value` / `value_high` within 0.5 %. Then prints the counts.
 """
+
 import collections
 import json
 import os
@@ -17,8 +18,21 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS = ["doc", "subject", "metric", "value", "value_high", "qualifier", "unit", "period",
-          "kind", "quote", "start", "end", "country"]
+FIELDS = [
+    "doc",
+    "subject",
+    "metric",
+    "value",
+    "value_high",
+    "qualifier",
+    "unit",
+    "period",
+    "kind",
+    "quote",
+    "start",
+    "end",
+    "country",
+]
 UNITS = {"USD", "PKR", "percent", "count", "sqft", "sqm", "km", "Tbps", "days"}
 KINDS = {"actual", "target", "projection", "comparison"}
 HEADER_KEYS = {"url", "outlet", "title", "author", "published"}
@@ -33,14 +47,68 @@ PERIOD_RES = [
     ("by", re.compile(r"^by (\d{4})(?:-(\d{2}))?$")),
     ("byfy", re.compile(rf"^by {FY}$")),
 ]
-WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-              "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
-SCALES = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6,
-          "mn": 1e6, "mln": 1e6, "m": 1e6, "crore": 1e7, "crores": 1e7, "cr": 1e7,
-          "billion": 1e9, "bn": 1e9, "b": 1e9, "arab": 1e9, "trillion": 1e12, "tn": 1e12}
+WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+WORDS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "a dozen": 12,
+        "dozen": 12,
+    }
+)
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "arab": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 NUM = r"\d[\d,]*(?:\.\d+)?"
 SCALE_RE = r"(?:thousand|lakhs?|lac|million|mln|mn|crores?|cr|billion|bn|arab|trillion|tn|k|m|b)\b"
 
@@ -62,9 +130,8 @@ def period_ok(p):
                 return f"fiscal year {p!r}: second year is not first + 1"
             if name == "months" and MONTHS.index(g[0]) > MONTHS.index(g[1]):
                 return f"months {p!r} out of fiscal-year order"
-        if name in ("month", "asof", "by") and len(g) > 1 and g[1] is not None:
-            if not 1 <= int(g[1]) <= 12:
-                return f"bad month in {p!r}"
+        if name in ("month", "asof", "by") and len(g) > 1 and g[1] is not None and not 1 <= int(g[1]) <= 12:
+            return f"bad month in {p!r}"
         years = [int(x) for x in re.findall(r"\d{4}", p)]
         if any(not 1990 <= y <= 2040 for y in years):
             return f"implausible year in {p!r}"
@@ -75,7 +142,7 @@ def period_ok(p):
 def read_span(text):
     """Values written in a mention: a list of one value, or [low, high] for a range."""
     t = text.lower().replace("\u2013", "-").replace("\u2014", "-")
-    t = re.sub(r"(\d)\.\s+(\d)", r"\1.\2", t)          # "$88.\n\n4 million"
+    t = re.sub(r"(\d)\.\s+(\d)", r"\1.\2", t)  # "$88.\n\n4 million"
     t = re.sub(r"\s+", " ", t)
     rng = re.search(rf"({NUM})\s*(?:-|to)\s*\$?\s*({NUM})\s*({SCALE_RE})?", t)
     if rng:
@@ -104,7 +171,8 @@ def load_docs():
     for name in sorted(os.listdir(HERE)):
         if not re.match(r"^\d{3}_[a-z0-9_]+\.txt$", name):
             continue
-        raw = open(os.path.join(HERE, name), encoding="utf-8").read()
+        with open(os.path.join(HERE, name), encoding="utf-8") as handle:
+            raw = handle.read()
         if "\n---\n" not in raw:
             problems.append(f"{name}: no '---' line")
             continue
@@ -180,8 +248,9 @@ def main():
         if span != span.strip() or not re.search(r"\d|[a-z]", span):
             problems.append(f"{where}: span {span!r} is not a clean number mention")
         q = g["quote"]
-        covers = [m.start() for m in re.finditer(re.escape(q), body)
-                  if m.start() <= s and e <= m.start() + len(q)]
+        covers = [
+            m.start() for m in re.finditer(re.escape(q), body) if m.start() <= s and e <= m.start() + len(q)
+        ]
         if q not in body:
             problems.append(f"{where}: quote not in body: {q[:60]!r}")
         elif not covers:
@@ -190,12 +259,14 @@ def main():
         want = [g["value"]] + ([g["value_high"]] if g["value_high"] is not None else [])
         if want and want[0] < 0:  # a decline written as "fell 7 percent" is stored signed
             want = [abs(w) for w in want]
-        if len(read) != len(want) or not all(close(a, b) for a, b in zip(read, want)):
+        if len(read) != len(want) or not all(close(a, b) for a, b in zip(read, want, strict=False)):
             problems.append(f"{where}: span {span!r} reads as {read}, labelled {want}")
     # coverage table
     cov = {}
     cov_path = os.path.join(HERE, "coverage.tsv")
-    for line in open(cov_path, encoding="utf-8"):
+    with open(cov_path, encoding="utf-8") as handle:
+        cov_lines = handle.read().splitlines(keepends=True)
+    for line in cov_lines:
         if line.startswith("#") or not line.strip():
             continue
         name, cats = line.rstrip("\n").split("\t")[:2]
@@ -212,9 +283,14 @@ def main():
     print("facts by country:", dict(collections.Counter(g.get("country") for g in facts)))
     print("facts by unit:", dict(collections.Counter(g.get("unit") for g in facts)))
     print("passages with zero facts:", sorted(n for n in docs if per_doc[n] == 0))
-    names = {1: "other countries beside Pakistan", 2: "period named once / relative periods",
-             3: "kinds (comparison, target, projection)", 4: "enumerations and mixed scales",
-             5: "subjects (actor, pronoun, phase)", 6: "noise and zero-fact passages"}
+    names = {
+        1: "other countries beside Pakistan",
+        2: "period named once / relative periods",
+        3: "kinds (comparison, target, projection)",
+        4: "enumerations and mixed scales",
+        5: "subjects (actor, pronoun, phase)",
+        6: "noise and zero-fact passages",
+    }
     print("\n| # | passage kind | passages | facts in those passages |")
     print("|---|---|---|---|")
     for c in range(1, 7):
