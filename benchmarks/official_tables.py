@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks import vocab
-from pkit.ingestion.official import CONTRACTS_BY_TABLE, MEASURES, fiscal_year_of
+from pkit.fiscal import fiscal_year_of
+from pkit.ingestion.official import CONTRACTS_BY_TABLE, MEASURES
 
 FILES = {table: contract.file_name for table, contract in CONTRACTS_BY_TABLE.items()}
 _BASIS = ("PBS", "SBP", "MoITT")

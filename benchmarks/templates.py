@@ -15,6 +15,7 @@ from datetime import date
 from benchmarks import figures as fig
 from benchmarks.figures import Figure, Period, PlantedFact
 from benchmarks.vocab import PARK_NAMES
+from pkit.fiscal import fiscal_month, fy_start
 
 ICT = "Pakistan ICT exports"
 
@@ -26,7 +27,7 @@ class Story:
     @property
     def current_fy(self) -> int:
         """Start year of the fiscal year the story was published in."""
-        return self.published.year if self.published.month >= 7 else self.published.year - 1
+        return fy_start(self.published.year, self.published.month)
 
     @property
     def last_complete_fy(self) -> int:
@@ -38,7 +39,7 @@ class Story:
 
     def months_into_fy(self) -> int:
         """Complete months of the current fiscal year before the publication month."""
-        return (self.published.month - 7) % 12
+        return fiscal_month(self.published.month) - 1
 
 
 Sentence = tuple[str, list[PlantedFact]]
@@ -93,7 +94,7 @@ def exports_month(rng: random.Random, story: Story) -> Sentence:
     year, mon = story.previous_month(rng.randint(1, 3))
     period = fig.month(rng, year, mon)
     words, metric, share = _export_words(rng)
-    start = year if mon >= 7 else year - 1
+    start = fy_start(year, mon)
     value = _fy_exports(rng, start) * share / 12 * rng.uniform(0.85, 1.15)
     now, pct = fig.usd(rng, value), fig.percent(rng, rng.uniform(2, 40))
     source = rng.choice(

@@ -17,11 +17,11 @@ import pandas as pd
 from pkit.errors import InputRejected
 from pkit.expectations import raw_documents, raw_official
 from pkit.expectations.runner import Checker, CheckResult, columns_needed
+from pkit.fiscal import fiscal_month, fiscal_year_of
 from pkit.ingestion.documents import sha256_hex
-from pkit.ingestion.ingest_official import quarantine_official
-from pkit.ingestion.official import fiscal_year_of
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedLoad
+from pkit.raw.quarantine import quarantine_input
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.ledger import InputEvent
@@ -58,7 +58,7 @@ def official_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.copy()
         frame["_month_start"] = pd.to_datetime(month + "-01")
         frame["_fiscal_year_of_month"] = month.map(fiscal_year_of)
-        frame["_fiscal_month_of_month"] = month.map(lambda m: (int(m[5:7]) - 7) % 12 + 1)
+        frame["_fiscal_month_of_month"] = month.map(lambda m: fiscal_month(int(m[5:7])))
     return frame
 
 
@@ -92,13 +92,14 @@ def _check_official(ctx: RunContext, checker: Checker, load: LandedLoad) -> bool
     line = first.sample_rows[0] if first.sample_rows else None
     reason = "; ".join(f.sentence() for f in result.failures if f.blocking)
     original = _read_original(Path("/"), load.origin, load.sha256)
-    quarantine_official(
+    quarantine_input(
         ctx,
+        "official",
         InputRejected(
             load.file or table, f"failed check {result.suite}: {reason}", line=line, check=result.suite
         ),
-        original,
-        load.sha256,
+        data=original,
+        sha256=load.sha256,
         details=result.as_event(),
     )
     Path(path).unlink(missing_ok=True)
@@ -128,21 +129,13 @@ def _check_documents(ctx: RunContext, checker: Checker, load: LandedLoad) -> tup
     for doc_id, reasons in bad.items():
         doc = by_id[doc_id]
         original = _read_original(ctx.settings.documents_dir, doc.source_path, doc.sha256)
-        folder = ctx.quarantine(
-            f"documents-{doc_id[:16]}-{Path(doc.source_path).name}",
-            original,
-            doc.source_path,
-            {"file": doc.source_path, "check": "raw_documents", "reason": reasons},
-        )
-        ctx.ledger.input(
-            InputEvent(
-                "documents",
-                doc.source_path,
-                doc.sha256,
-                doc.bytes,
-                "quarantined",
-                reason="; ".join(reasons) + f" (kept in {folder})",
-            )
+        quarantine_input(
+            ctx,
+            "documents",
+            InputRejected(doc.source_path, "; ".join(reasons), check="raw_documents"),
+            data=original,
+            sha256=doc.sha256,
+            size=doc.bytes,
         )
     if bad and set(bad) >= set(docs["doc_id"]):
         docs_path.unlink(missing_ok=True)

@@ -19,7 +19,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,12 +34,12 @@ from pkit.ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_do
 from pkit.ingestion.safe_paths import list_inputs
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedDocument, LandedLoad
+from pkit.raw.quarantine import quarantine_input
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.ledger import InputEvent
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = int(os.environ.get("PKIT_DOCUMENT_BATCH", "5000"))
 POOL_THRESHOLD = 64  # below this a process pool costs more than it saves
 
 
@@ -126,7 +125,7 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
         )
         landed: list[dict[str, Any]] = []
         with _Extractor() as extractor:
-            for batch in _batches(_new_documents(ctx, root, paths, scan), BATCH_SIZE):
+            for batch in _batches(_new_documents(ctx, root, paths, scan), ctx.settings.document_batch):
                 load = _land_batch(ctx, batch, extractor)
                 if load is not None:
                     landed.append(load.to_dict())
@@ -319,21 +318,4 @@ def _quarantine(
     size: int | None = None,
 ) -> None:
     log.warning("quarantined document %s", err)
-    folder = ctx.quarantine(
-        f"documents-{(digest or 'path')[:16]}-{Path(err.file).name}",
-        data,
-        err.file,
-        {"file": err.file, "line": err.line, "check": err.check, "reason": str(err)},
-    )
-    if original is not None:
-        shutil.copyfile(original, folder / original.name)
-    ctx.ledger.input(
-        InputEvent(
-            "documents",
-            err.file,
-            digest,
-            len(data) if data is not None else size,
-            "quarantined",
-            reason=f"{err} (kept in {folder})",
-        )
-    )
+    quarantine_input(ctx, "documents", err, data=data, original_path=original, sha256=digest, size=size)

@@ -9,7 +9,6 @@ reason, and the table keeps its previous load.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,15 +21,12 @@ from pkit.ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
 from pkit.ingestion.safe_paths import check_inside, list_inputs
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedLoad
+from pkit.raw.quarantine import quarantine_input
 from pkit.registry import Registry, Source, load_registry
 from pkit.run.context import RunContext
 from pkit.run.ledger import InputEvent
 
 log = logging.getLogger(__name__)
-
-
-def fetching_enabled() -> bool:
-    return os.environ.get("PKIT_FETCH_ENABLED", "0").lower() in {"1", "true", "yes"}
 
 
 def ingest_official(ctx: RunContext, registry: Registry | None = None) -> list[dict[str, Any]]:
@@ -57,7 +53,7 @@ def ingest_table_source(ctx: RunContext, source: Source) -> list[dict[str, Any]]
 def _resolve_file(ctx: RunContext, source: Source) -> Path | None:
     root = ctx.settings.official_dir
     local = root / source.location.path
-    if source.location.url and fetching_enabled():
+    if source.location.url and ctx.settings.fetch_enabled:
         from pkit.ingestion.fetch import fetch_source
 
         result = fetch_source(
@@ -148,19 +144,4 @@ def quarantine_official(
     ctx: RunContext, err: InputRejected, data: bytes | None, digest: str | None, details: Any = None
 ) -> None:
     log.warning("quarantined official table %s", err)
-    folder = ctx.quarantine(
-        f"official-{Path(err.file).stem}-{(digest or 'path')[:16]}",
-        data,
-        err.file,
-        {"file": err.file, "line": err.line, "check": err.check, "reason": str(err), "details": details},
-    )
-    ctx.ledger.input(
-        InputEvent(
-            "official",
-            err.file,
-            digest,
-            len(data) if data is not None else None,
-            "quarantined",
-            reason=f"{err} (kept in {folder})",
-        )
-    )
+    quarantine_input(ctx, "official", err, data=data, sha256=digest, details=details)

@@ -15,12 +15,11 @@ from datetime import date
 from typing import Any
 
 from pkit.errors import InputRejected
-from pkit.fiscal import fy_label
+from pkit.fiscal import parse_fy_label
 
 OFFICIAL_SUFFIXES = frozenset({".csv"})
 MEASURES = frozenset({"ict_exports", "computer_services_exports"})
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_FISCAL_YEAR = re.compile(r"^FY(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -237,8 +236,7 @@ def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
                     raise ValueError
                 return raw
             case "fiscal_year":
-                match = _FISCAL_YEAR.match(raw)
-                if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+                if parse_fy_label(raw) is None:
                     raise ValueError
                 return raw
             case _:
@@ -252,9 +250,3 @@ def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
             "fiscal_year": "a fiscal year like FY2023-24",
         }[spec.type]
         raise InputRejected(file_name, f"{spec.name} = {raw!r} is not {expected}", line=line) from None
-
-
-def fiscal_year_of(month: str) -> str:
-    """``2024-11`` → ``FY2024-25``: Pakistan's fiscal year runs July to June."""
-    year, mon = int(month[:4]), int(month[5:7])
-    return fy_label(year if mon >= 7 else year - 1)

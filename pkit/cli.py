@@ -81,6 +81,14 @@ def run(run_id: Annotated[str, typer.Option(help="Run id (default: manual__<now>
 
 
 @app.command()
+def settings() -> None:
+    """Every PKIT_* setting: its default and meaning (the README's configuration table)."""
+    from pkit.config import settings_table
+
+    typer.echo(settings_table())
+
+
+@app.command()
 def summary() -> None:
     """Rows per mart, checks of the last run, and where the warehouse and its report are."""
     from pkit.config import Settings

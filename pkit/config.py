@@ -14,21 +14,99 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-#: (variable, default relative to PKIT_HOME, meaning) — the README's configuration table is this list.
-SETTINGS_DOC: tuple[tuple[str, str, str], ...] = (
-    ("PKIT_HOME", "<repository root>", "Base for every relative path below."),
-    ("PKIT_DOCUMENTS_DIR", "data/documents", "Inbox of source documents (.txt, .md, .html)."),
-    ("PKIT_OFFICIAL_DIR", "data/official", "Folder of official tables (CSV snapshot)."),
-    ("PKIT_WAREHOUSE_DIR", "warehouse", "Runtime output: raw layer, published DuckDB, reports."),
-    ("PKIT_DBT_PROJECT_DIR", "dbt_project", "The dbt project the run builds."),
-    ("PKIT_MAX_DOCUMENT_BYTES", "10485760", "Documents larger than this are quarantined (bytes)."),
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``PKIT_*`` variable: its default (as a user would type it), kind and meaning."""
+
+    variable: str
+    default: str
+    kind: str  # path | int | bool | text | secret
+    meaning: str
+    internal: bool = False  # set by pkit for its own child processes or tests; not a user setting
+
+
+#: Every ``PKIT_*`` variable pkit reads, and nowhere else is the environment read for one. The README's
+#: configuration table is generated from this (``pkit settings --markdown``; a test fails on drift).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PKIT_HOME", "<repository root>", "path", "Base for every relative path below."),
+    Setting("PKIT_DOCUMENTS_DIR", "data/documents", "path", "Inbox of source documents (.txt, .md, .html)."),
+    Setting(
+        "PKIT_OFFICIAL_DIR", "data/official", "path", "Folder of official tables (CSV) named in the registry."
+    ),
+    Setting(
+        "PKIT_WAREHOUSE_DIR", "warehouse", "path", "Runtime output: raw layer, published DuckDB, reports."
+    ),
+    Setting("PKIT_SOURCES", "sources.yml", "path", "The source registry."),
+    Setting("PKIT_DBT_PROJECT_DIR", "dbt_project", "path", "The dbt project the run builds."),
+    Setting(
+        "PKIT_GAZETTEER", "data/gazetteer.yml", "path", "The extractor's gazetteer of the sector's entities."
+    ),
+    Setting(
+        "PKIT_FETCH_ENABLED",
+        "0",
+        "bool",
+        "`1` downloads sources that have a URL (offline snapshot otherwise, and on failure).",
+    ),
+    Setting(
+        "PKIT_MAX_DOCUMENT_BYTES",
+        "10485760",
+        "int",
+        "Larger documents are quarantined (10 MiB: no article comes near; a file that size is a dump).",
+    ),
+    Setting(
+        "PKIT_DOCUMENT_BATCH",
+        "5000",
+        "int",
+        "Documents per load (memory per batch against GX checkpoints per night).",
+    ),
+    Setting(
+        "PKIT_DUCKDB_MEMORY_LIMIT",
+        "768MB",
+        "text",
+        "DuckDB memory of the dbt build; beyond it the build spills to disk.",
+    ),
+    Setting(
+        "PKIT_FULL_REFRESH",
+        "0",
+        "bool",
+        "`1` builds the warehouse from empty instead of adding the night's loads to a copy of the published "
+        "one (the run chooses a full build by itself after a code change).",
+    ),
+    Setting("PKIT_ALERT_WEBHOOK", "", "secret", "Failure notification webhook (off when unset)."),
+    Setting(
+        "PKIT_FAULT", "", "text", "Fault-injection point for the crash tests (kills the run there).", True
+    ),
+    Setting("PKIT_FAULT_DELAY", "4", "text", "Seconds dbt runs before the `dbt_build:during` fault.", True),
+    Setting("PKIT_RAW_DIR", "", "path", "The raw layer, as pkit passes it to dbt (set by the build).", True),
+    Setting("PKIT_DBT_DATABASE", "", "path", "The candidate file dbt writes (set by the build).", True),
 )
+_BY_NAME = {s.variable: s for s in SETTINGS}
 
 
-def _path(env: dict[str, str], name: str, default: str, home: Path) -> Path:
-    raw = env.get(name) or default
-    path = Path(raw).expanduser()
+def _raw(env: dict[str, str], name: str) -> str:
+    if name not in _BY_NAME:  # a typo here would silently read nothing
+        raise KeyError(f"{name} is not a pkit setting; add it to pkit.config.SETTINGS")
+    return env.get(name) or _BY_NAME[name].default
+
+
+def _path(env: dict[str, str], name: str, home: Path) -> Path:
+    path = Path(_raw(env, name)).expanduser()
     return path if path.is_absolute() else home / path
+
+
+def _bool(env: dict[str, str], name: str) -> bool:
+    return _raw(env, name).strip().lower() in _TRUE
+
+
+def _int(env: dict[str, str], name: str) -> int:
+    raw = _raw(env, name)
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
 
 
 @dataclass(frozen=True)
@@ -39,6 +117,15 @@ class Settings:
     warehouse_dir: Path
     dbt_project_dir: Path
     max_document_bytes: int
+    sources_file: Path = PROJECT_ROOT / "sources.yml"
+    gazetteer_file: Path = PROJECT_ROOT / "data" / "gazetteer.yml"
+    fetch_enabled: bool = False
+    document_batch: int = 5000
+    duckdb_memory_limit: str = "768MB"
+    full_refresh: bool = False
+    alert_webhook: str | None = None
+    fault: str | None = None
+    fault_delay_s: float = 4.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -46,13 +133,26 @@ class Settings:
         home = Path(env.get("PKIT_HOME") or PROJECT_ROOT).expanduser().resolve()
         return cls(
             home=home,
-            documents_dir=_path(env, "PKIT_DOCUMENTS_DIR", "data/documents", home),
-            official_dir=_path(env, "PKIT_OFFICIAL_DIR", "data/official", home),
-            warehouse_dir=_path(env, "PKIT_WAREHOUSE_DIR", "warehouse", home),
-            dbt_project_dir=_path(env, "PKIT_DBT_PROJECT_DIR", "dbt_project", home),
-            # No article or press release comes near 10 MiB; a file that size is a dump or a mistake.
-            max_document_bytes=int(env.get("PKIT_MAX_DOCUMENT_BYTES") or 10 * 1024 * 1024),
+            documents_dir=_path(env, "PKIT_DOCUMENTS_DIR", home),
+            official_dir=_path(env, "PKIT_OFFICIAL_DIR", home),
+            warehouse_dir=_path(env, "PKIT_WAREHOUSE_DIR", home),
+            dbt_project_dir=_path(env, "PKIT_DBT_PROJECT_DIR", home),
+            max_document_bytes=_int(env, "PKIT_MAX_DOCUMENT_BYTES"),
+            sources_file=_path(env, "PKIT_SOURCES", home),
+            gazetteer_file=_path(env, "PKIT_GAZETTEER", home),
+            fetch_enabled=_bool(env, "PKIT_FETCH_ENABLED"),
+            document_batch=max(1, _int(env, "PKIT_DOCUMENT_BATCH")),
+            duckdb_memory_limit=_raw(env, "PKIT_DUCKDB_MEMORY_LIMIT"),
+            full_refresh=_bool(env, "PKIT_FULL_REFRESH"),
+            alert_webhook=_raw(env, "PKIT_ALERT_WEBHOOK") or None,
+            fault=_raw(env, "PKIT_FAULT") or None,
+            fault_delay_s=float(_raw(env, "PKIT_FAULT_DELAY")),
         )
+
+    @classmethod
+    def current(cls) -> Settings:
+        """The settings of this process's environment, now (cheap: no file is read)."""
+        return cls.from_env()
 
     # Layout of the warehouse folder (see warehouse/README.md).
     @property
@@ -103,3 +203,13 @@ def quiet_telemetry(env: dict[str, str] | None = None) -> None:
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
     }.items():
         target.setdefault(key, value)
+
+
+def settings_table() -> str:
+    """The README's configuration table (user settings only), generated from ``SETTINGS``."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for s in SETTINGS:
+        if not s.internal:
+            default = f"`{s.default}`" if s.default else "unset"
+            lines.append(f"| `{s.variable}` | {default} | {s.meaning} |")
+    return "\n".join(lines)

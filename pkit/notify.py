@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import urllib.request
 from typing import Any
+
+from pkit.config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def notify_failure(context: dict[str, Any]) -> bool:
-    url = os.environ.get("PKIT_ALERT_WEBHOOK")
+    url = Settings.current().alert_webhook
     if not url:
         return False
     ti = context.get("task_instance") or context.get("ti")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -10,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from pkit.config import PROJECT_ROOT, Settings
+from pkit.config import Settings
 
 
 class Location(BaseModel):
@@ -52,7 +51,7 @@ class Registry(BaseModel):
 
 
 def registry_path() -> Path:
-    return Path(os.environ.get("PKIT_SOURCES") or PROJECT_ROOT / "sources.yml")
+    return Settings.current().sources_file
 
 
 @cache

@@ -6,7 +6,6 @@ mention in a sentence costs one dictionary look-up per token, however long the g
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from pkit.config import Settings
 from pkit.ingestion.extract.sentences import Token, normalise, tokenize
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.yml"
@@ -178,5 +178,5 @@ def _load_path(path: str) -> Gazetteer:
 
 
 def load(path: str | Path | None = None) -> Gazetteer:
-    """The gazetteer (``PKIT_GAZETTEER`` or ``data/gazetteer.yml``), read once per process."""
-    return _load_path(str(path or os.environ.get("PKIT_GAZETTEER") or DEFAULT_PATH))
+    """The gazetteer (``PKIT_GAZETTEER``, default ``data/gazetteer.yml``), read once per process."""
+    return _load_path(str(path or Settings.current().gazetteer_file))

@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-from pkit.config import quiet_telemetry
+from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
@@ -191,7 +191,7 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
 
 def incremental_blocker(published: dict[str, Any] | None, code: str, loads: list[str]) -> str | None:
     """Why the build cannot start from the published file (None: it can)."""
-    if os.environ.get("PKIT_FULL_REFRESH", "").lower() in {"1", "true", "yes"}:
+    if Settings.current().full_refresh:
         return "PKIT_FULL_REFRESH is set"
     if published is None:
         return "there is no published warehouse yet"
@@ -270,6 +270,7 @@ def dbt_env(ctx: RunContext, database: Path) -> dict[str, str]:
     env.update(
         PKIT_RAW_DIR=str(ctx.settings.raw_dir),
         PKIT_DBT_DATABASE=str(database),
+        PKIT_DUCKDB_MEMORY_LIMIT=ctx.settings.duckdb_memory_limit,
         DBT_TARGET_PATH=str(ctx.settings.warehouse_dir / "dbt" / "target"),
         DBT_LOG_PATH=str(ctx.settings.warehouse_dir / "dbt" / "logs"),
         DBT_PROFILES_DIR=str(ctx.settings.dbt_project_dir),
@@ -292,11 +293,11 @@ def run_dbt(ctx: RunContext, command: str, database: Path, *extra: str) -> list[
     # A crash before dbt writes its results must not let the previous run's results be read as ours.
     (Path(env["DBT_TARGET_PATH"]) / "run_results.json").unlink(missing_ok=True)
     log.info("running %s", " ".join(args))
-    if os.environ.get("PKIT_FAULT") == "dbt_build:during":
+    if ctx.settings.fault == "dbt_build:during":
         # Let dbt start writing the candidate, then die with it running (its child dies with us or not:
         # either way the candidate is unfinished and the published file untouched).
         child = subprocess.Popen(args, env=env, cwd=ctx.settings.dbt_project_dir)
-        time.sleep(float(os.environ.get("PKIT_FAULT_DELAY", "4")))
+        time.sleep(ctx.settings.fault_delay_s)
         crash_point("dbt_build:during")
         child.wait()
     proc = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ctx.settings.dbt_project_dir)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from pkit.config import Settings
@@ -36,20 +34,6 @@ class RunContext:
     @property
     def landing(self) -> Path:
         return self.settings.landing_dir / safe_name(self.run_id)
-
-    def quarantine_folder(self, name: str) -> Path:
-        return self.settings.quarantine_dir / safe_name(self.run_id) / name
-
-    def quarantine(
-        self, name: str, original: bytes | None, original_name: str, reason: dict[str, Any]
-    ) -> Path:
-        """Keep the refused input's original bytes and a ``reason.json`` a steward can read."""
-        folder = self.quarantine_folder(name)
-        folder.mkdir(parents=True, exist_ok=True)
-        if original is not None:
-            (folder / Path(original_name).name).write_bytes(original)
-        (folder / "reason.json").write_text(json.dumps(reason, indent=2, default=str), encoding="utf-8")
-        return folder
 
     def clear_landing(self) -> None:
         shutil.rmtree(self.landing, ignore_errors=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import signal
 
+from pkit.config import Settings
+
 
 def crash_point(point: str) -> None:
-    if os.environ.get("PKIT_FAULT") == point:
+    if Settings.current().fault == point:
         os.kill(os.getpid(), signal.SIGKILL)

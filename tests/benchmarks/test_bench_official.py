@@ -13,7 +13,8 @@ from benchmarks.official_tables import OfficialSpec, write_official
 from benchmarks.validate import pipeline_frame
 from pkit.expectations.raw_official import expectations_for
 from pkit.expectations.runner import Checker
-from pkit.ingestion.official import CONTRACTS_BY_TABLE, fiscal_year_of, read_official_csv
+from pkit.fiscal import fiscal_year_of
+from pkit.ingestion.official import CONTRACTS_BY_TABLE, read_official_csv
 
 TODAY = date(2026, 11, 23)
 

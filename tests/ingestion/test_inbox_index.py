@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 from pkit.expectations.raw_checks import check_raw_loads
 from pkit.ingestion import inbox_index
@@ -55,3 +56,16 @@ def test_a_lost_or_unreadable_index_means_reading_everything(project_copy):
     files = len(list(s.documents_dir.iterdir()))
     assert landed == [] and stage["files_read"] == files
     assert [e["files"] for e in inputs] == [files]
+
+
+def test_a_known_file_whose_hash_the_raw_layer_lacks_is_read_again(project_copy):
+    """``make clean`` removes the raw layer but not the inbox index: every file must load again.
+
+    (And a quarantined file is never in the raw layer, so it is re-read until it loads.)"""
+    s = project_copy
+    _night(s, "n1")
+    files = len(list(s.documents_dir.iterdir()))
+    shutil.rmtree(s.raw_dir)
+    landed, stage, _ = _night(s, "n2")
+    assert stage["files_read"] == files
+    assert sum(load["rows"]["documents"] for load in landed) == files

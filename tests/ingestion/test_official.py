@@ -4,7 +4,8 @@ import pytest
 
 from pkit.config import PROJECT_ROOT
 from pkit.errors import InputRejected
-from pkit.ingestion.official import CONTRACTS, fiscal_year_of, read_official_csv
+from pkit.fiscal import fiscal_year_of
+from pkit.ingestion.official import CONTRACTS, read_official_csv
 
 OFFICIAL = PROJECT_ROOT / "data" / "official"
 MONTHLY = (OFFICIAL / "ict_exports_monthly.csv").read_bytes()

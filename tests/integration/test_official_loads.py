@@ -64,9 +64,9 @@ def test_a_failing_table_is_quarantined_and_the_others_load(project_copy, file, 
     assert needle in event["reason"] and f"rows: {line}" in event["reason"]
     folders = list((project_copy.quarantine_dir / "bad").iterdir())
     assert len(folders) == 1
-    kept = folders[0] / file
-    assert kept.read_bytes() == (project_copy.official_dir / file).read_bytes()
     reason = json.loads((folders[0] / "reason.json").read_text())
+    kept = folders[0] / reason["kept_as"]
+    assert kept.read_bytes() == (project_copy.official_dir / file).read_bytes()
     assert reason["file"] == file and reason["line"] == line
 
 

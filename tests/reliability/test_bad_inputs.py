@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 
 import duckdb
 import pytest
@@ -78,7 +77,7 @@ def test_bad_inputs_are_quarantined_and_good_ones_published(bad_run):
     assert len(folders) == 5
     for folder in folders:
         reason = json.loads((folder / "reason.json").read_text())
-        kept = folder / os.path.basename(reason["file"])
+        kept = folder / reason["kept_as"]
         source = (s.documents_dir if kept.suffix != ".csv" else s.official_dir) / reason["file"]
         assert kept.read_bytes() == source.read_bytes(), reason["file"]
 
