@@ -29,6 +29,9 @@ class Field:
     type: str = "text"  # text | float | int | date | month | fiscal_year
     required: bool = False
     allowed: frozenset[str] | None = None
+    # Curated columns (release, publisher, structure) are optional: a table exported in the original
+    # layout still loads, and the warehouse falls back to rules that need no curation.
+    optional: bool = False
 
 
 _SOURCE = (
@@ -36,6 +39,19 @@ _SOURCE = (
     Field("source_url", required=True),
     Field("published_date", "date"),
 )
+PUBLISHERS = frozenset(
+    {"SBP", "PBS", "MoITT", "PSEB", "government", "program", "world_bank", "analyst", "press"}
+)
+_RELEASE = (
+    Field("publisher", allowed=PUBLISHERS, optional=True),
+    Field("release_date", "date", optional=True),
+    Field("release_date_basis", allowed=frozenset({"page_date", "url", "content"}), optional=True),
+)
+_SERIES = (
+    Field("series_basis", allowed=frozenset({"SBP", "PBS"}), optional=True),
+    Field("revision_status", allowed=frozenset({"first_release", "revised"}), optional=True),
+)
+_KIND = frozenset({"actual", "planned"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,13 @@ class TableContract:
 
     @property
     def header(self) -> list[str]:
+        """Every column, in the canonical order."""
         return [f.name for f in self.fields]
+
+    @property
+    def required_header(self) -> list[str]:
+        """The columns every file must have, in order; curated (optional) columns may follow."""
+        return [f.name for f in self.fields if not f.optional]
 
 
 CONTRACTS: dict[str, TableContract] = {
@@ -62,6 +84,8 @@ CONTRACTS: dict[str, TableContract] = {
                 Field("value_usd_mn", "float", required=True),
                 Field("yoy_growth_pct", "float"),
                 *_SOURCE,
+                *_RELEASE,
+                *_SERIES,
             ),
         ),
         TableContract(
@@ -78,6 +102,8 @@ CONTRACTS: dict[str, TableContract] = {
                 Field("prior_year_same_period_usd_mn", "float"),
                 Field("reported_basis", required=True),
                 *_SOURCE,
+                *_RELEASE,
+                *_SERIES,
             ),
         ),
         TableContract(
@@ -89,6 +115,8 @@ CONTRACTS: dict[str, TableContract] = {
                 Field("value_usd_mn", "float", required=True),
                 Field("yoy_growth_pct", "float"),
                 *_SOURCE,
+                *_RELEASE,
+                *_SERIES,
             ),
         ),
         TableContract(
@@ -105,6 +133,27 @@ CONTRACTS: dict[str, TableContract] = {
                 Field("status", required=True),
                 Field("expected_completion"),
                 *_SOURCE,
+                *_RELEASE,
+                Field("park_key", optional=True),
+                Field(
+                    "stage",
+                    allowed=frozenset({"planned", "approved", "under_construction", "operational"}),
+                    optional=True,
+                ),
+                Field("cost_value", "float", optional=True),
+                Field(
+                    "cost_unit",
+                    allowed=frozenset({"USD million", "PKR billion", "PKR million"}),
+                    optional=True,
+                ),
+                Field("cost_as_of", optional=True),
+                Field("physical_progress_pct", "float", optional=True),
+                Field("area_sqm", "float", optional=True),
+                Field("area_kind", allowed=_KIND, optional=True),
+                Field("companies_kind", allowed=_KIND, optional=True),
+                Field("jobs_kind", allowed=_KIND, optional=True),
+                Field("parks_count", "int", optional=True),
+                Field("parks_count_kind", allowed=_KIND, optional=True),
             ),
         ),
         TableContract(
@@ -118,6 +167,18 @@ CONTRACTS: dict[str, TableContract] = {
                 Field("period_or_deadline", required=True),
                 Field("kind", required=True, allowed=frozenset({"achieved", "target"})),
                 *_SOURCE,
+                *_RELEASE,
+                Field("program_key", optional=True),
+                Field("phase", optional=True),
+                Field("metric_code", optional=True),
+                Field("scope", optional=True),
+                Field("as_of_date", "date", optional=True),
+                Field("deadline", "date", optional=True),
+                Field(
+                    "kind_detail",
+                    allowed=frozenset({"actual", "target", "projection", "plan", "approval"}),
+                    optional=True,
+                ),
             ),
         ),
     )
@@ -164,7 +225,8 @@ def read_official_csv(
         header = next(reader)
     except csv.Error as err:
         raise InputRejected(file_name, f"unreadable header: {err}", line=1) from None
-    _check_header(header, contract, file_name)
+    fields = _check_header(header, contract, file_name)
+    absent = [f.name for f in contract.fields if f not in fields]
     rows: list[dict[str, Any]] = []
     try:
         for values in reader:
@@ -178,8 +240,9 @@ def read_official_csv(
                     line=line,
                 )
             row: dict[str, Any] = {"source_file": file_name, "source_row": line}
-            for spec, raw in zip(contract.fields, values, strict=True):
+            for spec, raw in zip(fields, values, strict=True):
                 row[spec.name] = _convert(spec, raw.strip(), file_name, line)
+            row.update(dict.fromkeys(absent))
             rows.append(row)
     except csv.Error as err:
         raise InputRejected(file_name, f"malformed CSV: {err}", line=reader.line_num) from None
@@ -188,11 +251,15 @@ def read_official_csv(
     return contract, rows
 
 
-def _check_header(header: list[str], contract: TableContract, file_name: str) -> None:
+def _check_header(header: list[str], contract: TableContract, file_name: str) -> list[Field]:
+    """The fields in the file's order: the required columns in contract order, then any curated ones."""
     header = [h.strip() for h in header]
-    expected = contract.header
-    if header == expected:
-        return
+    required = contract.required_header
+    by_name = {f.name: f for f in contract.fields}
+    head, tail = header[: len(required)], header[len(required) :]
+    optional = [f.name for f in contract.fields if f.optional]
+    if head == required and all(c in optional for c in tail) and len(set(tail)) == len(tail):
+        return [by_name[c] for c in header]
     if len(header) == 1:
         for sep in (";", "\t", "|"):
             if sep in header[0]:
@@ -201,15 +268,20 @@ def _check_header(header: list[str], contract: TableContract, file_name: str) ->
                     f"the delimiter is {sep!r}, expected ','; re-export the table as comma-separated",
                     line=1,
                 )
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
+    missing = [c for c in required if c not in header]
+    extra = [c for c in header if c not in by_name]
+    repeated = sorted({c for c in header if header.count(c) > 1})
     parts = []
     if missing:
         parts.append(f"missing column(s) {', '.join(missing)}")
     if extra:
         parts.append(f"unexpected column(s) {', '.join(extra)}")
+    if repeated:
+        parts.append(f"repeated column(s) {', '.join(repeated)}")
     if not parts:
-        parts.append(f"columns out of order; expected {', '.join(expected)}")
+        parts.append(
+            f"columns out of order; expected {', '.join(required)}, then any of {', '.join(optional)}"
+        )
     raise InputRejected(file_name, "header does not match the contract: " + "; ".join(parts), line=1)
 
 

@@ -63,6 +63,37 @@ _OFFICIAL_SOURCE = (
     Column("source_url", "varchar", "URL of the page the value was read from."),
     Column("published_date", "date", "Publication date of that page; null where the page carried none."),
 )
+_OFFICIAL_RELEASE = (
+    Column(
+        "publisher",
+        "varchar",
+        (
+            "Curated: whose figure it is (SBP, PBS, MoITT, PSEB, government, program, world_bank, "
+            "analyst, press)."
+        ),
+    ),
+    Column(
+        "release_date",
+        "date",
+        (
+            "Curated: when the cited source published the value (the page date, or inferred: see "
+            "release_date_basis)."
+        ),
+    ),
+    Column(
+        "release_date_basis", "varchar", "Curated: page_date, url or content: where release_date comes from."
+    ),
+)
+_OFFICIAL_SERIES = (
+    Column(
+        "series_basis",
+        "varchar",
+        "Curated: the statistical series, SBP (balance of payments) or PBS (trade in services).",
+    ),
+    Column(
+        "revision_status", "varchar", "Curated: first_release or revised, where the source makes it clear."
+    ),
+)
 _OFFICIAL_LOAD = (
     *LOAD_COLUMNS,
     Column("source_file", "varchar", "File name of the CSV the row came from."),
@@ -77,6 +108,8 @@ OFFICIAL_ICT_EXPORTS_MONTHLY = (
     Column("value_usd_mn", "double", "Reported value in US$ million."),
     Column("yoy_growth_pct", "double", "Year-on-year growth as the source stated it, percent."),
     *_OFFICIAL_SOURCE,
+    *_OFFICIAL_RELEASE,
+    *_OFFICIAL_SERIES,
 )
 
 OFFICIAL_ICT_EXPORTS_YTD = (
@@ -91,6 +124,8 @@ OFFICIAL_ICT_EXPORTS_YTD = (
     Column("prior_year_same_period_usd_mn", "double", "The same period a year earlier, as stated."),
     Column("reported_basis", "varchar", "Whose figure it is (PBS, SBP, MoITT, ...)."),
     *_OFFICIAL_SOURCE,
+    *_OFFICIAL_RELEASE,
+    *_OFFICIAL_SERIES,
 )
 
 OFFICIAL_ICT_EXPORTS_FISCAL_YEAR = (
@@ -100,6 +135,8 @@ OFFICIAL_ICT_EXPORTS_FISCAL_YEAR = (
     Column("value_usd_mn", "double", "Reported fiscal-year total in US$ million."),
     Column("yoy_growth_pct", "double", "Growth over the previous fiscal year, as stated."),
     *_OFFICIAL_SOURCE,
+    *_OFFICIAL_RELEASE,
+    *_OFFICIAL_SERIES,
 )
 
 OFFICIAL_PARKS = (
@@ -114,6 +151,19 @@ OFFICIAL_PARKS = (
     Column("status", "varchar", "Status notes as reported."),
     Column("expected_completion", "varchar", "Expected completion (YYYY, YYYY-MM or YYYY-MM-DD)."),
     *_OFFICIAL_SOURCE,
+    *_OFFICIAL_RELEASE,
+    Column("park_key", "varchar", "Curated: canonical park id, the same for every name variant of one park."),
+    Column("stage", "varchar", "Curated: planned, approved, under_construction or operational."),
+    Column("cost_value", "double", "Curated: project cost as stated, in cost_unit."),
+    Column("cost_unit", "varchar", "Curated: USD million, PKR billion or PKR million."),
+    Column("cost_as_of", "varchar", "Curated: date of the approval or statement the cost belongs to."),
+    Column("physical_progress_pct", "double", "Curated: physical progress of construction, percent."),
+    Column("area_sqm", "double", "Curated: area where the source stated it in square metres."),
+    Column("area_kind", "varchar", "Curated: actual (exists) or planned (design / capacity)."),
+    Column("companies_kind", "varchar", "Curated: actual (hosted now) or planned (to be hosted)."),
+    Column("jobs_kind", "varchar", "Curated: actual (employed now) or planned (to be created)."),
+    Column("parks_count", "integer", "Curated: parks a network row counts."),
+    Column("parks_count_kind", "varchar", "Curated: actual or planned (a target number of parks)."),
 )
 
 OFFICIAL_PROGRAMS = (
@@ -125,6 +175,14 @@ OFFICIAL_PROGRAMS = (
     Column("period_or_deadline", "varchar", "Period, date or deadline as written."),
     Column("kind", "varchar", "achieved or target."),
     *_OFFICIAL_SOURCE,
+    *_OFFICIAL_RELEASE,
+    Column("program_key", "varchar", "Curated: canonical program id."),
+    Column("phase", "varchar", "Curated: phase_1, phase_2, ... where the row is about one phase."),
+    Column("metric_code", "varchar", "Curated: measure shared by a target and the actuals it is judged by."),
+    Column("scope", "varchar", "Curated: who or where is counted (national, punjab, program, ...)."),
+    Column("as_of_date", "date", "Curated: for actuals, the date the value is as of."),
+    Column("deadline", "date", "Curated: for targets and projections, the deadline."),
+    Column("kind_detail", "varchar", "Curated: actual, target, projection, plan or approval."),
 )
 
 RAW_TABLES: dict[str, tuple[Column, ...]] = {
@@ -135,6 +193,54 @@ RAW_TABLES: dict[str, tuple[Column, ...]] = {
     "official_ict_exports_fiscal_year": OFFICIAL_ICT_EXPORTS_FISCAL_YEAR,
     "official_parks": OFFICIAL_PARKS,
     "official_programs": OFFICIAL_PROGRAMS,
+}
+
+
+# Which dbt source each raw table belongs to, and what it holds (dbt's _sources.yml is generated from these).
+SOURCE_OF_TABLE: dict[str, str] = {
+    "documents": "documents",
+    "document_facts": "documents",
+    "official_ict_exports_monthly": "official",
+    "official_ict_exports_ytd": "official",
+    "official_ict_exports_fiscal_year": "official",
+    "official_parks": "official",
+    "official_programs": "official",
+}
+SOURCE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "Source documents (news articles, press releases) and the facts extracted from them.",
+    "official": (
+        "Official tables (State Bank / PBS export series, park and program registers), each load a "
+        "complete snapshot."
+    ),
+}
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": (
+        "One row per accepted document per load (documents are keyed by the SHA-256 of their bytes; a"
+        " document re-read in a later load appears again)."
+    ),
+    "document_facts": (
+        "Facts extracted from documents, one row per mention; a later load for the same doc_id (re-"
+        "extraction) replaces the earlier one."
+    ),
+    "official_ict_exports_monthly": (
+        "Official monthly ICT / computer-services export values as reported by the press, one row per"
+        " source; each load is a complete snapshot of the CSV."
+    ),
+    "official_ict_exports_ytd": (
+        "Official fiscal-year-to-date (Jul-X) export totals, one row per source; each load is a "
+        "complete snapshot."
+    ),
+    "official_ict_exports_fiscal_year": (
+        "Official fiscal-year export totals, one row per source; each load is a complete snapshot."
+    ),
+    "official_parks": (
+        "Reported states of IT parks, software technology parks (STPs) and Special Technology Zones, "
+        "one row per source; each load is a complete snapshot."
+    ),
+    "official_programs": (
+        "Reported metrics and targets of government programs (DigiSkills, e-Rozgaar, DEEP, ...) and "
+        "export targets, one row per source; each load is a complete snapshot."
+    ),
 }
 
 

@@ -18,7 +18,7 @@ with source as (
         char_count,
         fact_count,
         text
-    from {{ source('raw', 'documents') }}
+    from {{ source('documents', 'documents') }}
     {% if is_incremental() %}
     where {{ loaded_after_last_build('ingested_at', 'last_ingested_at') }}
     {% endif %}

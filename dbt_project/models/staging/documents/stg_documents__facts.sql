@@ -21,7 +21,7 @@ with source as (
         char_start,
         char_end,
         extractor_version
-    from {{ source('raw', 'document_facts') }}
+    from {{ source('documents', 'document_facts') }}
     {% if is_incremental() %}
     where {{ loaded_after_last_build('ingested_at') }}
     {% endif %}

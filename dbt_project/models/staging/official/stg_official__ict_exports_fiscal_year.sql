@@ -12,7 +12,7 @@ with source as (
         source_title,
         source_url,
         published_date
-    from {{ source('raw', 'official_ict_exports_fiscal_year') }}
+    from {{ source('official', 'official_ict_exports_fiscal_year') }}
 ),
 
 latest_snapshot as (

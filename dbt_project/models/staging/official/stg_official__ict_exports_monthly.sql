@@ -13,7 +13,7 @@ with source as (
         source_title,
         source_url,
         published_date
-    from {{ source('raw', 'official_ict_exports_monthly') }}
+    from {{ source('official', 'official_ict_exports_monthly') }}
 ),
 
 latest_snapshot as (

@@ -17,7 +17,7 @@ with source as (
         source_title,
         source_url,
         published_date
-    from {{ source('raw', 'official_ict_exports_ytd') }}
+    from {{ source('official', 'official_ict_exports_ytd') }}
 ),
 
 latest_snapshot as (

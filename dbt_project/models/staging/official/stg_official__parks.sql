@@ -17,7 +17,7 @@ with source as (
         source_title,
         source_url,
         published_date
-    from {{ source('raw', 'official_parks') }}
+    from {{ source('official', 'official_parks') }}
 ),
 
 latest_snapshot as (

@@ -16,7 +16,7 @@ with source as (
         source_title,
         source_url,
         published_date
-    from {{ source('raw', 'official_programs') }}
+    from {{ source('official', 'official_programs') }}
 ),
 
 latest_snapshot as (
