@@ -42,22 +42,26 @@
     end
 {%- endmacro %}
 
-{#- Who published a figure, read from a source title or a reported basis ('(PBS, July 2024)', 'SBP data',
-    'State Bank', 'MoITT', 'IT ministry' ...); press when none is named. -#}
-{% macro publisher_from_text(expr) -%}
-    case
-        when {{ expr }} is null then 'press'
-        when regexp_matches({{ expr }}, '\bSBP\b|State Bank') then 'SBP'
-        when regexp_matches({{ expr }}, '\bPBS\b|Bureau of Statistics') then 'PBS'
-        when regexp_matches({{ expr }}, '\bMoITT\b|\bMoS IT\b|IT [Mm]inistry|[Mm]inistry of (IT|Information)|\bMoC\b|\bMoF\b|Economic Survey')
-            then 'ministry'
-        else 'press'
-    end
+{#- The release columns every official staging model carries. publisher and release_date are curated in
+    data/official (never guessed from a title); a table in the original layout has neither, so the
+    publisher is 'unknown' and the release date is the page's published_date. -#}
+{% macro official_release_columns(fallback_publisher="null") -%}
+        coalesce(nullif(trim(publisher), ''), {{ fallback_publisher }}, 'unknown') as publisher,
+        coalesce(release_date, published_date) as release_date,
+        case
+            when release_date is not null then coalesce(nullif(trim(release_date_basis), ''), 'curated')
+            when published_date is not null then 'page_date'
+        end as release_date_basis
 {%- endmacro %}
 
-{#- Tie-break precedence among publishers of one date: SBP > PBS > ministry > press. -#}
+{#- Rank of a publisher when two releases of one date disagree (seed publisher_precedence: 1 is first).
+    Qualify the argument with its table alias: the seed has a column of the same name. -#}
 {% macro publisher_precedence(publisher_expr) -%}
-    case {{ publisher_expr }} when 'SBP' then 1 when 'PBS' then 2 when 'ministry' then 3 else 4 end
+    coalesce((
+        select ranked_publishers.precedence
+        from {{ ref('publisher_precedence') }} as ranked_publishers
+        where ranked_publishers.publisher = {{ publisher_expr }}
+    ), 99)
 {%- endmacro %}
 
 {#- Incremental builds (the nightly run copies the published warehouse and adds the new loads): rows whose
@@ -69,4 +73,17 @@
     {{ column }} > (
         select coalesce(max({{ this_column or column }}), cast('-infinity' as timestamptz)) from {{ this }}
     )
+{%- endmacro %}
+
+{#- How far a sum of monthly values (each rounded to the US$ million) may be from a stated total and still
+    add up: half a million per month plus half the unit the total was written to (totals of a billion
+    and more are written in billions: '$1.2bn' is rounded to the hundred million, '$2.97bn' to ten
+    million; other whole numbers are exact to the million). The one home of the reconciliation tolerance. -#}
+{% macro reconcile_tolerance(total_expr, months_expr) -%}
+    (0.5 * ({{ months_expr }}) + 0.5 * case
+        when {{ total_expr }} <> round({{ total_expr }}) then 0.01
+        when {{ total_expr }} >= 1000 and {{ total_expr }} % 100 = 0 then 100
+        when {{ total_expr }} >= 1000 and {{ total_expr }} % 10 = 0 then 10
+        else 1
+    end)
 {%- endmacro %}

@@ -22,3 +22,13 @@
     (list_position(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
         lower(left({{ abbr_expr }}, 3))))
 {%- endmacro %}
+
+{#- Start year of a fiscal-year label: 'FY2023-24' -> 2023 (the inverse of fiscal_year_label_from_start_year). -#}
+{% macro fiscal_year_start_year_of_label(label_expr) -%}
+    cast(substr({{ label_expr }}, 3, 4) as integer)
+{%- endmacro %}
+
+{#- Last month of a fiscal-year label, YYYY-MM: 'FY2023-24' -> '2024-06'. -#}
+{% macro fiscal_year_end_month_of_label(label_expr) -%}
+    (cast({{ fiscal_year_start_year_of_label(label_expr) }} + 1 as varchar) || '-06')
+{%- endmacro %}

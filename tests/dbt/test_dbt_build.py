@@ -173,7 +173,8 @@ def test_every_export_claim_with_an_official_period_is_checked(con) -> None:
             "from marts.fct_export_claims_vs_official",
         )
     )
-    assert statuses["2024-11 level 324000000.0"] == "consistent"
+    # 324 was November 2024's first release; the State Bank revised it to 310 (the H1 total adds up with 310)
+    assert statuses["2024-11 level 324000000.0"] == "matches_earlier_vintage"
     assert statuses["Jul-Mar FY2024-25 level 2825000000.0"] == "consistent"
     assert statuses["Jul-Nov FY2024-25 growth 32.7"] == "consistent"  # ARY states 32: within 1 point
     assert statuses["FY2025-26 target 5200000000.0"] == "matches_earlier_vintage"  # current target: $5bn
@@ -202,21 +203,71 @@ def test_official_fiscal_year_series(con) -> None:
     assert running == [(None, "Jul-Feb FY2025-26", 2970.0)]
 
 
-def test_november_2024_has_three_vintages_and_one_current_value(con) -> None:
+def test_november_2024_current_value_is_the_revision_that_adds_up_to_the_h1_total(con) -> None:
+    """324 was the first release; the later release revised it to 310 and only 310 makes Jul-Dec add up
+    to the H1 total (1,864) stated with it: 310 is current even where its page carries no date."""
     vintages = rows(
         con,
-        "select value_usd_mn, is_current, published_date from marts.fct_ict_exports_vintages "
+        "select value_usd_mn, is_current, selection_rule from marts.fct_ict_exports_vintages "
         "where grain = 'month' and period = '2024-11' and measure = 'ict_exports' order by vintage_rank",
     )
     assert {v for v, _, _ in vintages} == {324.0, 318.0, 310.0}
-    assert [(v, d) for v, current, d in vintages if current] == [(324.0, date(2024, 12, 18))]
+    current = [(v, rule) for v, is_current, rule in vintages if is_current]
+    assert len(current) == 1 and current[0][0] == 310.0
+    assert current[0][1] in {"latest_release", "reconciles_with_later_total"}
     monthly = rows(
         con,
-        "select value_usd_mn, vintage_count, distinct_value_count, stated_yoy_growth_pct, fiscal_year, "
-        "fiscal_month, fytd_usd_mn from marts.fct_ict_exports_monthly "
-        "where period_month = '2024-11' and measure = 'ict_exports'",
+        "select value_usd_mn, vintage_count, distinct_value_count, fiscal_year, fiscal_month, fytd_usd_mn "
+        "from marts.fct_ict_exports_monthly where period_month = '2024-11' and measure = 'ict_exports'",
     )
-    assert monthly == [(324.0, 4, 3, 25.0, "FY2024-25", 5, 1530.0)]
+    assert monthly == [(310.0, 4, 3, "FY2024-25", 5, 1516.0)]
+    december = rows(
+        con,
+        "select fytd_usd_mn, fytd_stated_usd_mn, fytd_reconciliation from marts.fct_ict_exports_monthly "
+        "where period_month = '2024-12' and measure = 'ict_exports'",
+    )
+    assert december == [(1864.0, 1864.0, "reconciled")]
+
+
+def test_two_releases_of_one_date_are_decided_by_the_total_that_adds_up(con) -> None:
+    """November 2025: 348 and 356 were both published on 2026-01-20; Jul-Dec adds up to the stated H1
+    total 2,236 only with 356."""
+    current = rows(
+        con,
+        "select value_usd_mn, selection_rule, fytd_reconciliation from marts.fct_ict_exports_monthly "
+        "where period_month = '2025-11' and measure = 'ict_exports'",
+    )
+    assert current == [(356.0, "same_date_tie_reconciled", "reconciled")]
+
+
+def test_growth_is_stated_or_computed_on_one_basis(con) -> None:
+    """July 2024: the sources state +33.64 %; a ratio of one publisher's figure over another's revised
+    base (27.1 %) is never published."""
+    july = rows(
+        con,
+        "select value_usd_mn, yoy_growth_pct, growth_basis from marts.fct_ict_exports_monthly "
+        "where period_month = '2024-07' and measure = 'ict_exports'",
+    )
+    assert july == [(286.0, 33.64, "stated_by_source")]
+    mixed = rows(
+        con,
+        "select count(*) from marts.fct_ict_exports_monthly "
+        "where growth_basis = 'not_comparable' and (yoy_growth_pct is not null or previous_year_value_usd_mn is not null)",
+    )
+    assert mixed == [(0,)]
+
+
+def test_every_month_that_does_not_add_up_is_flagged_with_its_reason(con) -> None:
+    unflagged = rows(
+        con,
+        "select period_month, measure from marts.fct_ict_exports_monthly "
+        "where fytd_reconciliation in ('does_not_reconcile', 'total_predates_revision') and not is_flagged",
+    )
+    assert unflagged == []
+    reasons = rows(
+        con, "select count(*) from marts.fct_ict_exports_monthly where is_flagged and flag_reason is null"
+    )
+    assert reasons == [(0,)]
 
 
 def test_as_of_query_returns_what_was_published_by_then(con) -> None:

@@ -35,7 +35,7 @@ current_values as (
             when grain = 'month'
                 then strftime(cast(period || '-01' as date) - interval 1 year, '%Y-%m')
             else regexp_replace(period, 'FY\d{4}-\d{2}$',
-                {{ fiscal_year_label_from_start_year("cast(substr(fiscal_year, 3, 4) as integer) - 1") }})
+                {{ fiscal_year_label_from_start_year(fiscal_year_start_year_of_label("fiscal_year") ~ " - 1") }})
         end as previous_period
     from vintages
     where is_current
@@ -124,7 +124,7 @@ targets as (
         unit,
         row_number() over (
             partition by period, unit
-            order by observed_on desc nulls last, {{ publisher_precedence('publisher') }}, official_row_id
+            order by observed_on desc nulls last, {{ publisher_precedence('observations.publisher') }}, official_row_id
         ) = 1 as is_current,
         count(*) over (partition by period, unit) as figure_count,
         official_row_id as official_figure_id,
@@ -132,7 +132,7 @@ targets as (
         source_url,
         published_date,
         publisher
-    from {{ ref('int_observations') }}
+    from {{ ref('int_observations') }} as observations
     where source_kind = 'official'
         and subject = 'Pakistan ICT exports'
         and metric = 'export_target'

@@ -1,11 +1,20 @@
 -- Every reported export value (monthly, fiscal-year-to-date and fiscal-year grains) as a vintage of its
--- (grain, period, measure). Rule for the current value: the latest published_date wins (undated reports
--- last); a tie is broken by publisher precedence SBP > PBS > ministry > press, then by CSV row.
--- Exception: a rounded restatement (a value that is another report's more precise value rounded, e.g.
--- 3,220 after 3,223) is not a revision and never displaces the precise value; it ranks after it.
--- valid_from / valid_to place each dated vintage in time for as-of queries: a vintage is what was known
--- from its publication until the next later publication of the same period (valid_to exclusive).
--- Undated vintages cannot be placed in time: their valid_from and valid_to are null.
+-- (grain, period, measure), and which vintage is current, by a stated rule (docs/analysts.md):
+--   1. A rounded restatement (3,220 after 3,223) is not a revision: it never displaces the precise value.
+--   2. Where a period has values of both series, the SBP series is current; PBS values stay as vintages.
+--   3. The latest release wins (release_date: curated, else the page's date; undated releases last).
+--   4. Reconciliation: each reported value of a month is checked against the total that governs it, a
+--      fiscal-year-to-date (or fiscal-year) total stated in the same release, else the nearest precise
+--      total released no earlier. A value its total contradicts never wins over one that adds up; a
+--      value that adds up with a later total is dated by that total (an undated total is dated no
+--      earlier than the month after the months it covers), so an undated revision that the next
+--      release's total confirms beats the first release it revises.
+--   5. Releases of one date that disagree: the value that reconciles, else the publisher of higher
+--      precedence (seed publisher_precedence), else flagged as an unresolved tie.
+-- Each current row says which rule chose it (selection_rule). Other months are taken at their latest
+-- release; a value reconciles when Jul..end_month then adds up to the total within rounding (half a
+-- unit of the total plus half a million per month).
+-- valid_from / valid_to place each dated vintage in time for as-of queries (valid_to exclusive).
 with reported as (
     select
         official_row_id,
@@ -21,8 +30,12 @@ with reported as (
         source_title,
         source_url,
         published_date,
+        release_date,
+        release_date_basis,
         publisher,
         publisher_precedence,
+        series_basis,
+        revision_status,
         source_file,
         source_row
     from {{ ref('stg_official__ict_exports_monthly') }}
@@ -43,8 +56,12 @@ with reported as (
         source_title,
         source_url,
         published_date,
+        release_date,
+        release_date_basis,
         publisher,
         publisher_precedence,
+        series_basis,
+        revision_status,
         source_file,
         source_row
     from {{ ref('stg_official__ict_exports_ytd') }}
@@ -56,7 +73,7 @@ with reported as (
         'fiscal_year' as grain,
         fiscal_year as period,
         fiscal_year,
-        cast(cast(substr(fiscal_year, 3, 4) as integer) + 1 as varchar) || '-06' as end_month,
+        {{ fiscal_year_end_month_of_label('fiscal_year') }} as end_month,
         12 as months_covered,
         measure,
         value_usd_mn,
@@ -65,8 +82,12 @@ with reported as (
         source_title,
         source_url,
         published_date,
+        release_date,
+        release_date_basis,
         publisher,
         publisher_precedence,
+        series_basis,
+        revision_status,
         source_file,
         source_row
     from {{ ref('stg_official__ict_exports_fiscal_year') }}
@@ -75,6 +96,9 @@ with reported as (
 precision as (
     select
         *,
+        {{ fiscal_month_number("cast(end_month || '-01' as date)") }} as end_fiscal_month,
+        -- the earliest a release of this period can have appeared: the month after the period ends
+        coalesce(release_date, cast(end_month || '-01' as date) + interval 1 month) as earliest_release_date,
         -- the unit the value was written to: 0.01 for 939.51, 1 for 3223, 10 for 3220, 100 for 5200
         case
             when value_usd_mn <> round(value_usd_mn) then 0.001
@@ -83,7 +107,9 @@ precision as (
             when value_usd_mn % 100 = 0 then 100
             when value_usd_mn % 10 = 0 then 10
             else 1
-        end as rounding_unit
+        end as rounding_unit,
+        -- precise totals check a month better than round ones ('$1.2bn')
+        {{ reconcile_tolerance('value_usd_mn', 0) }} as reconcile_unit
     from reported
 ),
 
@@ -100,30 +126,209 @@ flagged as (
                 and more_precise.value_usd_mn <> this_report.value_usd_mn
                 and round(more_precise.value_usd_mn / this_report.rounding_unit) * this_report.rounding_unit
                 = this_report.value_usd_mn
-        ) as is_rounded_restatement
+        ) as is_rounded_restatement,
+        -- PBS values of a period the SBP series also reports are another series, not candidates
+        this_report.series_basis = 'PBS' and exists (
+            select 1
+            from precision as sbp
+            where sbp.grain = this_report.grain
+                and sbp.period = this_report.period
+                and sbp.measure = this_report.measure
+                and sbp.series_basis = 'SBP'
+        ) as is_other_series
     from precision as this_report
+),
+
+candidates as (
+    select *
+    from flagged
+    where not is_rounded_restatement
+        and not is_other_series
+),
+
+-- the months in effect before reconciliation: the latest release of each month
+provisional_months as (
+    select
+        period,
+        fiscal_year,
+        end_fiscal_month as fiscal_month,
+        measure,
+        value_usd_mn,
+        series_basis
+    from candidates
+    where grain = 'month'
+    qualify row_number() over (
+        partition by period, measure
+        order by release_date desc nulls last, publisher_precedence, source_file, source_row
+    ) = 1
+),
+
+-- stated totals whose every month Jul..end_month has a value, with the sum of those months
+checkable_totals as (
+    select
+        totals.official_row_id as total_id,
+        totals.grain as total_grain,
+        totals.period as total_period,
+        totals.fiscal_year,
+        totals.measure,
+        totals.end_fiscal_month,
+        totals.value_usd_mn as total_usd_mn,
+        totals.reconcile_unit,
+        totals.series_basis,
+        totals.earliest_release_date as total_release_date,
+        totals.source_url as total_source_url,
+        sum(months.value_usd_mn) as months_sum_usd_mn,
+        count(*) as months_present
+    from candidates as totals
+    inner join provisional_months as months
+        on totals.measure = months.measure
+        and totals.fiscal_year = months.fiscal_year
+        and months.fiscal_month <= totals.end_fiscal_month
+    where totals.grain in ('fiscal_ytd', 'fiscal_year')
+    group by all
+    having count(*) = max(totals.end_fiscal_month)
+),
+
+-- each candidate value of a month against the total that governs it: a total stated in the same release
+-- (same page) if there is one, else the nearest precise total released no earlier than the candidate
+month_checks as (
+    select
+        candidates.official_row_id,
+        checkable_totals.total_id,
+        checkable_totals.total_release_date,
+        abs(
+            checkable_totals.months_sum_usd_mn - provisional.value_usd_mn + candidates.value_usd_mn
+            - checkable_totals.total_usd_mn
+        ) <= {{ reconcile_tolerance('checkable_totals.total_usd_mn', 'checkable_totals.end_fiscal_month') }}
+            as reconciles
+    from candidates
+    inner join provisional_months as provisional
+        on candidates.period = provisional.period
+        and candidates.measure = provisional.measure
+    inner join checkable_totals
+        on candidates.measure = checkable_totals.measure
+        and candidates.fiscal_year = checkable_totals.fiscal_year
+        and candidates.end_fiscal_month <= checkable_totals.end_fiscal_month
+        -- a total of the other series is no check of this one
+        and coalesce(candidates.series_basis = checkable_totals.series_basis, true)
+    where candidates.grain = 'month'
+        and (
+            candidates.source_url = checkable_totals.total_source_url
+            or checkable_totals.total_release_date >= candidates.earliest_release_date
+        )
+    qualify row_number() over (
+        partition by candidates.official_row_id
+        order by
+            candidates.source_url = checkable_totals.total_source_url desc,
+            checkable_totals.reconcile_unit,
+            checkable_totals.end_fiscal_month,
+            checkable_totals.total_release_date,
+            checkable_totals.total_id
+    ) = 1
+),
+
+checked as (
+    select
+        candidates.*,
+        month_checks.reconciles,
+        month_checks.total_id as governing_total_id,
+        -- when the evidence for a value is dated: its release, or the later total it adds up with
+        case
+            when month_checks.reconciles
+                then greatest(candidates.earliest_release_date, month_checks.total_release_date)
+            else candidates.release_date
+        end as evidence_date,
+        count(distinct candidates.value_usd_mn) over period_window as candidate_value_count,
+        coalesce(bool_or(month_checks.reconciles) over period_window, false) as any_reconciles,
+        max(candidates.release_date) over period_window as latest_release_date
+    from candidates
+    left join month_checks
+        on candidates.official_row_id = month_checks.official_row_id
+    window period_window as (partition by candidates.grain, candidates.period, candidates.measure)
+),
+
+ranked_candidates as (
+    select
+        *,
+        coalesce(release_date = latest_release_date, false) as is_latest_release,
+        count(distinct value_usd_mn) filter (where release_date = latest_release_date)
+            over (partition by grain, period, measure) as latest_value_count,
+        count(distinct publisher_precedence) filter (where release_date = latest_release_date)
+            over (partition by grain, period, measure) as latest_publisher_ranks,
+        row_number() over (
+            partition by grain, period, measure
+            order by
+                -- a value its governing total contradicts goes last when another value adds up
+                any_reconciles and reconciles is not distinct from false,
+                evidence_date desc nulls last,
+                release_date desc nulls last,
+                not coalesce(reconciles, false),
+                publisher_precedence,
+                source_file,
+                source_row
+        ) as candidate_rank
+    from checked
+),
+
+chosen as (
+    select
+        grain,
+        period,
+        measure,
+        official_row_id as current_vintage_id,
+        value_usd_mn as current_value_usd_mn,
+        governing_total_id,
+        evidence_date as current_evidence_date,
+        case
+            when candidate_value_count = 1 then 'single_value'
+            when latest_release_date is null then 'undated_unresolved'
+            when not is_latest_release and reconciles then 'reconciles_with_later_total'
+            when latest_value_count > 1 and reconciles then 'same_date_tie_reconciled'
+            when latest_value_count > 1 and latest_publisher_ranks > 1 then 'same_date_tie_publisher'
+            when latest_value_count > 1 then 'same_date_tie_unresolved'
+            else 'latest_release'
+        end as selection_rule
+    from ranked_candidates
+    where candidate_rank = 1
 ),
 
 ranked as (
     select
-        *,
+        flagged.*,
+        month_governing.reconciles,
         row_number() over (
-            partition by grain, period, measure
+            partition by flagged.grain, flagged.period, flagged.measure
             order by
-                is_rounded_restatement,
-                published_date desc nulls last,
-                publisher_precedence,
-                source_file,
-                source_row
+                flagged.official_row_id <> chosen.current_vintage_id,
+                flagged.is_rounded_restatement,
+                flagged.is_other_series,
+                flagged.release_date desc nulls last,
+                flagged.publisher_precedence,
+                flagged.source_file,
+                flagged.source_row
         ) as vintage_rank,
-        -- among vintages of one publication date, the one that was in effect
+        -- among vintages of one release date, the one that was in effect
         row_number() over (
-            partition by grain, period, measure, published_date
-            order by publisher_precedence, source_file, source_row
+            partition by flagged.grain, flagged.period, flagged.measure, flagged.release_date
+            order by
+                flagged.official_row_id <> chosen.current_vintage_id,
+                flagged.is_rounded_restatement,
+                flagged.is_other_series,
+                not coalesce(month_governing.reconciles, false),
+                flagged.publisher_precedence,
+                flagged.source_file,
+                flagged.source_row
         ) as same_date_rank,
-        count(*) over (partition by grain, period, measure) as vintage_count,
-        count(distinct value_usd_mn) over (partition by grain, period, measure) as distinct_value_count
+        count(*) over (partition by flagged.grain, flagged.period, flagged.measure) as vintage_count,
+        count(distinct flagged.value_usd_mn) over (partition by flagged.grain, flagged.period, flagged.measure)
+            as distinct_value_count
     from flagged
+    inner join chosen
+        on flagged.grain = chosen.grain
+        and flagged.period = chosen.period
+        and flagged.measure = chosen.measure
+    left join month_checks as month_governing
+        on flagged.official_row_id = month_governing.official_row_id
 ),
 
 publication_dates as (
@@ -131,24 +336,14 @@ publication_dates as (
         grain,
         period,
         measure,
-        published_date,
-        lead(published_date) over (partition by grain, period, measure order by published_date)
-            as next_published_date
+        release_date,
+        lead(release_date) over (partition by grain, period, measure order by release_date)
+            as next_release_date
     from (
-        select distinct grain, period, measure, published_date
+        select distinct grain, period, measure, release_date
         from flagged
-        where published_date is not null and not is_rounded_restatement
+        where release_date is not null and not is_rounded_restatement and not is_other_series
     ) as dated
-),
-
-current_values as (
-    select
-        grain,
-        period,
-        measure,
-        value_usd_mn as current_value_usd_mn
-    from ranked
-    where vintage_rank = 1
 ),
 
 final as (
@@ -166,35 +361,51 @@ final as (
         ranked.source_title,
         ranked.source_url,
         ranked.published_date,
+        ranked.release_date,
+        ranked.release_date_basis,
         ranked.publisher,
         ranked.publisher_precedence,
+        ranked.series_basis,
+        ranked.revision_status,
         ranked.vintage_rank,
         ranked.vintage_rank = 1 as is_current,
         ranked.is_rounded_restatement,
+        ranked.is_other_series,
+        ranked.reconciles as reconciles_with_total,
+        chosen.governing_total_id,
+        -- when the evidence for the current value is dated (its release, or the later total it adds up with)
+        case when ranked.vintage_rank = 1 then chosen.current_evidence_date end as evidence_date,
+        case
+            when ranked.vintage_rank = 1 then chosen.selection_rule
+            when ranked.is_rounded_restatement then 'not_current:rounded_restatement'
+            when ranked.is_other_series then 'not_current:other_series'
+            else 'not_current:superseded'
+        end as selection_rule,
         ranked.vintage_count,
         ranked.distinct_value_count,
-        current_values.current_value_usd_mn,
-        ranked.published_date as valid_from,
+        chosen.current_value_usd_mn,
+        chosen.current_vintage_id,
+        ranked.release_date as valid_from,
         case
-            when ranked.published_date is null then null
+            when ranked.release_date is null then null
             -- a rounded restatement never replaces the precise value it restates
-            when ranked.is_rounded_restatement then ranked.published_date
+            when ranked.is_rounded_restatement or ranked.is_other_series then ranked.release_date
             -- lost a same-day tie: never in effect
-            when ranked.same_date_rank > 1 then ranked.published_date
-            else publication_dates.next_published_date
+            when ranked.same_date_rank > 1 then ranked.release_date
+            else publication_dates.next_release_date
         end as valid_to,
         ranked.source_file,
         ranked.source_row
     from ranked
+    inner join chosen
+        on ranked.grain = chosen.grain
+        and ranked.period = chosen.period
+        and ranked.measure = chosen.measure
     left join publication_dates
         on ranked.grain = publication_dates.grain
         and ranked.period = publication_dates.period
         and ranked.measure = publication_dates.measure
-        and ranked.published_date = publication_dates.published_date
-    inner join current_values
-        on ranked.grain = current_values.grain
-        and ranked.period = current_values.period
-        and ranked.measure = current_values.measure
+        and ranked.release_date = publication_dates.release_date
 )
 
 select * from final

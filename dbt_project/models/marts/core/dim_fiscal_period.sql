@@ -35,7 +35,7 @@ final as (
         periods.end_date,
         periods.deadline_date,
         periods.fiscal_year,
-        cast(substr(periods.fiscal_year, 3, 4) as integer) as fiscal_year_start_year,
+        {{ fiscal_year_start_year_of_label('periods.fiscal_year') }} as fiscal_year_start_year,
         periods.months_covered,
         periods.end_month,
         calendar.calendar_year,

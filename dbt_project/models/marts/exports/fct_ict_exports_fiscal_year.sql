@@ -77,7 +77,7 @@ fiscal_years as (
 combined as (
     select
         fiscal_years.fiscal_year,
-        cast(substr(fiscal_years.fiscal_year, 3, 4) as integer) as fiscal_year_start_year,
+        {{ fiscal_year_start_year_of_label('fiscal_years.fiscal_year') }} as fiscal_year_start_year,
         fiscal_years.measure,
         year_totals.value_usd_mn,
         year_totals.stated_yoy_growth_pct,

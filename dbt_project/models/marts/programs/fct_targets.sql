@@ -104,7 +104,7 @@ deadline_year_totals as (
     inner join periods
         on targets.period = periods.period
     inner join export_year_totals
-        on make_date(cast(substr(export_year_totals.fiscal_year, 3, 4) as integer) + 1, 6, 30)
+        on make_date({{ fiscal_year_start_year_of_label('export_year_totals.fiscal_year') }} + 1, 6, 30)
             <= periods.deadline_date
     where periods.period_type = 'deadline'
     qualify row_number() over (partition by targets.observation_id order by export_year_totals.fiscal_year desc) = 1

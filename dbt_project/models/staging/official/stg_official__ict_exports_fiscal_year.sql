@@ -11,7 +11,12 @@ with source as (
         yoy_growth_pct,
         source_title,
         source_url,
-        published_date
+        published_date,
+        publisher,
+        release_date,
+        release_date_basis,
+        series_basis,
+        revision_status
     from {{ source('official', 'official_ict_exports_fiscal_year') }}
 ),
 
@@ -31,6 +36,9 @@ renamed as (
         trim(source_title) as source_title,
         trim(source_url) as source_url,
         published_date,
+        {{ official_release_columns() }},
+        nullif(trim(series_basis), '') as series_basis,
+        nullif(trim(revision_status), '') as revision_status,
         source_file,
         source_row,
         load_id,
@@ -39,9 +47,7 @@ renamed as (
 ),
 
 final as (
-    select
-        *,
-        {{ publisher_from_text('source_title') }} as publisher
+    select *
     from renamed
 )
 
@@ -55,7 +61,11 @@ select
     source_url,
     published_date,
     publisher,
-    {{ publisher_precedence('publisher') }} as publisher_precedence,
+    {{ publisher_precedence('final.publisher') }} as publisher_precedence,
+    release_date,
+    release_date_basis,
+    series_basis,
+    revision_status,
     source_file,
     source_row,
     load_id,

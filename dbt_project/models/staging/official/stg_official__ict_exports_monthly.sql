@@ -12,7 +12,12 @@ with source as (
         yoy_growth_pct,
         source_title,
         source_url,
-        published_date
+        published_date,
+        publisher,
+        release_date,
+        release_date_basis,
+        series_basis,
+        revision_status
     from {{ source('official', 'official_ict_exports_monthly') }}
 ),
 
@@ -34,6 +39,9 @@ renamed as (
         trim(source_title) as source_title,
         trim(source_url) as source_url,
         published_date,
+        {{ official_release_columns() }},
+        nullif(trim(series_basis), '') as series_basis,
+        nullif(trim(revision_status), '') as revision_status,
         source_file,
         source_row,
         load_id,
@@ -42,9 +50,7 @@ renamed as (
 ),
 
 final as (
-    select
-        *,
-        {{ publisher_from_text('source_title') }} as publisher
+    select *
     from renamed
 )
 
@@ -60,7 +66,11 @@ select
     source_url,
     published_date,
     publisher,
-    {{ publisher_precedence('publisher') }} as publisher_precedence,
+    {{ publisher_precedence('final.publisher') }} as publisher_precedence,
+    release_date,
+    release_date_basis,
+    series_basis,
+    revision_status,
     source_file,
     source_row,
     load_id,

@@ -16,7 +16,12 @@ with source as (
         reported_basis,
         source_title,
         source_url,
-        published_date
+        published_date,
+        publisher,
+        release_date,
+        release_date_basis,
+        series_basis,
+        revision_status
     from {{ source('official', 'official_ict_exports_ytd') }}
 ),
 
@@ -43,6 +48,9 @@ renamed as (
         trim(source_title) as source_title,
         trim(source_url) as source_url,
         published_date,
+        {{ official_release_columns() }},
+        nullif(trim(series_basis), '') as curated_series_basis,
+        nullif(trim(revision_status), '') as revision_status,
         source_file,
         source_row,
         load_id,
@@ -50,15 +58,30 @@ renamed as (
     from latest_snapshot
 ),
 
+based as (
+    select
+        *,
+        -- uncurated rows: the reported_basis column names whose figure it is (never the title)
+        case
+            when regexp_matches(reported_basis, '\bSBP\b') then 'SBP'
+            when regexp_matches(reported_basis, '\bPBS\b') then 'PBS'
+            when regexp_matches(reported_basis, '\bMoITT\b') then 'MoITT'
+            when reported_basis is not null then 'government'
+        end as basis_publisher,
+        case
+            when regexp_matches(reported_basis, '\bPBS\b') and not regexp_matches(reported_basis, '\bSBP\b')
+                then 'PBS'
+            when reported_basis is not null then 'SBP'
+        end as basis_series
+    from renamed
+),
+
 final as (
     select
         *,
-        -- the stated basis names the publisher; the title is the fallback
-        case
-            when {{ publisher_from_text('reported_basis') }} <> 'press' then {{ publisher_from_text('reported_basis') }}
-            else {{ publisher_from_text('source_title') }}
-        end as publisher
-    from renamed
+        case when publisher = 'unknown' then coalesce(basis_publisher, publisher) else publisher end
+            as resolved_publisher
+    from based
 )
 
 select
@@ -76,8 +99,12 @@ select
     source_title,
     source_url,
     published_date,
-    publisher,
-    {{ publisher_precedence('publisher') }} as publisher_precedence,
+    resolved_publisher as publisher,
+    {{ publisher_precedence('final.resolved_publisher') }} as publisher_precedence,
+    release_date,
+    release_date_basis,
+    coalesce(curated_series_basis, basis_series) as series_basis,
+    revision_status,
     source_file,
     source_row,
     load_id,

@@ -15,7 +15,17 @@ with source as (
         kind,
         source_title,
         source_url,
-        published_date
+        published_date,
+        publisher,
+        release_date,
+        release_date_basis,
+        program_key,
+        phase,
+        metric_code,
+        scope,
+        as_of_date,
+        deadline,
+        kind_detail
     from {{ source('official', 'official_programs') }}
 ),
 
@@ -37,6 +47,14 @@ renamed as (
         trim(source_title) as source_title,
         trim(source_url) as source_url,
         published_date,
+        {{ official_release_columns() }},
+        nullif(trim(program_key), '') as program_key,
+        nullif(trim(phase), '') as phase,
+        nullif(trim(metric_code), '') as metric_code,
+        nullif(trim(scope), '') as scope,
+        as_of_date,
+        deadline,
+        nullif(trim(kind_detail), '') as curated_kind_detail,
         source_file,
         source_row,
         load_id,
@@ -60,7 +78,10 @@ parsed_values as (
             when regexp_full_match(value_as_written, '\d{4}-\d{2}-\d{2}') then try_cast(value_as_written as date)
         end as value_date,
         lower(coalesce(unit_as_written, '')) as unit_lower,
-        lower(metric_as_written) as metric_lower
+        lower(metric_as_written) as metric_lower,
+        -- actual, target, projection, plan or approval: curated; else the snapshot's achieved/target
+        coalesce(curated_kind_detail, case official_kind when 'achieved' then 'actual' else official_kind end)
+            as kind_detail_resolved
     from renamed
 ),
 
@@ -139,7 +160,12 @@ final as (
             else base_metric
         end as metric,
         metric_as_written,
-        case official_kind when 'achieved' then 'actual' when 'target' then 'target' end as kind,
+        -- the fact contract's kind: a plan (capacity, allocation) is a goal, not an achievement
+        case
+            when kind_detail_resolved in ('actual', 'approval') then 'actual'
+            when kind_detail_resolved = 'projection' then 'projection'
+            else 'target'
+        end as kind,
         official_kind,
         value_as_written,
         unit_as_written,
@@ -159,7 +185,17 @@ final as (
         source_title,
         source_url,
         published_date,
-        {{ publisher_from_text('source_title') }} as publisher,
+        publisher,
+        release_date,
+        release_date_basis,
+        program_key,
+        phase,
+        metric_code,
+        scope,
+        as_of_date,
+        deadline,
+        -- actual, target, projection, plan or approval: curated; else the snapshot's achieved/target
+        kind_detail_resolved as kind_detail,
         source_file,
         source_row,
         load_id,
