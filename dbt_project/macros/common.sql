@@ -87,3 +87,9 @@
         else 1
     end)
 {%- endmacro %}
+
+{#- The fact contract's kind of a park quantity: planned capacity (a park not yet built, a design figure)
+    is a projection, never an actual. -#}
+{% macro planned_kind(kind_expr) -%}
+    case when {{ kind_expr }} = 'planned' then 'projection' else 'actual' end
+{%- endmacro %}

@@ -30,6 +30,7 @@ export_vintages as (
         source_title,
         source_url,
         published_date,
+        release_date,
         publisher
     from {{ ref('int_ict_exports__vintages') }}
 ),
@@ -61,7 +62,13 @@ export_observations as (
         source_title,
         source_url,
         publisher,
-        cast(null as varchar) as setter
+        cast(null as varchar) as setter,
+        measure as subject_key,
+        'actual' as kind_detail,
+        'national' as scope,
+        measure as match_metric,
+        coalesce(release_date, published_date) as release_date,
+        cast(null as date) as deadline_date
     from export_vintages
 
     union all
@@ -91,6 +98,12 @@ export_observations as (
         source_title,
         source_url,
         publisher,
+        null,
+        measure,
+        'actual',
+        'national',
+        measure || '_yoy_growth',
+        coalesce(release_date, published_date),
         null
     from export_vintages
     where stated_yoy_growth_pct is not null
@@ -122,7 +135,13 @@ park_observations as (
         source_title,
         source_url,
         publisher,
-        setter
+        setter,
+        park_key as subject_key,
+        case kind when 'projection' then 'plan' else kind end as kind_detail,
+        cast(null as varchar) as scope,
+        metric as match_metric,
+        coalesce(release_date, published_date) as release_date,
+        cast(null as date) as deadline_date
     from {{ ref('int_parks__official_metrics') }}
 ),
 
@@ -135,9 +154,11 @@ program_observations as (
         coalesce(entity_map.canonical_subject, programs.program_name) as entity_name,
         coalesce(entity_map.entity_type, 'program') as entity_type,
         -- a national export target is about the export series, whoever files it
+        -- a program's phase is its own subject: a phase-1 target is judged by phase-1 actuals
         case
             when programs.metric = 'export_target' then 'Pakistan ICT exports'
             else coalesce(entity_map.canonical_subject, programs.program_name)
+                || coalesce(' (' || replace(programs.phase, '_', ' ') || ')', '')
         end as subject,
         programs.program_name as subject_as_written,
         programs.metric,
@@ -156,7 +177,14 @@ program_observations as (
         programs.source_title,
         programs.source_url,
         programs.publisher,
-        entity_map.setter
+        entity_map.setter,
+        programs.program_key || coalesce(':' || programs.phase, '') as subject_key,
+        programs.kind_detail,
+        programs.scope,
+        -- targets meet their actuals on the curated metric_code (same measure, same unit)
+        coalesce(programs.metric_code, programs.metric) as match_metric,
+        programs.release_date,
+        programs.deadline as deadline_date
     from {{ ref('stg_official__programs') }} as programs
     left join {{ ref('official_entity_map') }} as entity_map
         on entity_map.source_table = 'official_programs'
@@ -189,7 +217,13 @@ document_observations as (
         cast(null as varchar) as source_title,
         cast(null as varchar) as source_url,
         cast(null as varchar) as publisher,
-        cast(null as varchar) as setter
+        cast(null as varchar) as setter,
+        cast(null as varchar) as subject_key,
+        facts.kind as kind_detail,
+        cast(null as varchar) as scope,
+        case facts.metric when 'it_exports' then 'ict_exports' else facts.metric end as match_metric,
+        facts.doc_published_date as release_date,
+        cast(null as date) as deadline_date
     from {{ ref('int_facts__deduplicated') }} as facts
     left join subject_map
         on facts.subject = subject_map.subject

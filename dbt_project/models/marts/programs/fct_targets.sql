@@ -1,10 +1,12 @@
 -- Every stated target (export and program targets, official and document) with its deadline, setter and
 -- announcement date. A target restated with another value or by another source is kept as a version of
--- its (subject, metric, unit, period). Each target is set beside the latest actual for the same subject
--- and metric, with attainment %: national export targets against the official ICT export series (the
--- target year's total, else its latest year-to-date figure; for a deadline the last full year ended by
--- then; else the latest full year), program targets
--- against the latest reported actual.
+-- its (subject, metric, unit, period). Each target is judged as an auditor would: only against an actual
+-- of the same subject (a program's phase is its own subject), measure (curated metric_code), unit and
+-- scope, taken at the deadline (the latest actual on or before it). A future deadline is 'in_progress'
+-- with the latest actual to date; a target without a deadline, or without a comparable actual, gets no
+-- attainment ('not_comparable', with the reason). National export targets are judged by the official
+-- ICT export series: the target fiscal year's total (in progress: its latest year-to-date figure); for
+-- a deadline, the last full fiscal year ended by then.
 with targets as (
     select
         observation_id,
@@ -31,7 +33,11 @@ with targets as (
         doc_id,
         file_name,
         file_names,
-        quote
+        quote,
+        subject_key,
+        scope,
+        match_metric,
+        deadline_date as stated_deadline_date
     from {{ ref('int_observations') }}
     where kind = 'target'
         and value is not null
@@ -80,17 +86,6 @@ export_latest_year_to_date as (
     qualify row_number() over (partition by fiscal_year order by end_month desc) = 1
 ),
 
-export_latest_year_total as (
-    select
-        period,
-        fiscal_year,
-        value_usd_mn,
-        published_date,
-        source_title
-    from export_year_totals
-    qualify row_number() over (order by fiscal_year desc) = 1
-),
-
 -- for a deadline: the last full fiscal year that ended by then (a future deadline: the latest year)
 deadline_year_totals as (
     select
@@ -113,21 +108,21 @@ deadline_year_totals as (
 program_actuals as (
     select
         subject,
-        comparable_metric,
+        subject_key,
+        match_metric,
         unit,
+        scope,
         value,
         period,
         observed_on,
         coalesce(source_title, file_names, file_name) as source,
+        source_kind,
         observation_id
     from {{ ref('int_observations') }}
     where kind = 'actual'
         and value is not null
+        and observed_on is not null
         and subject <> 'Pakistan ICT exports'
-    qualify row_number() over (
-        partition by subject, comparable_metric, unit
-        order by observed_on desc nulls last, source_kind desc, value desc, observation_id
-    ) = 1
 ),
 
 versioned as (
@@ -158,7 +153,10 @@ versioned as (
         targets.file_names,
         targets.quote,
         periods.period_type,
-        coalesce(periods.deadline_date, periods.end_date) as deadline_date,
+        coalesce(targets.stated_deadline_date, periods.deadline_date, periods.end_date) as deadline_date,
+        targets.subject_key,
+        targets.scope,
+        targets.match_metric,
         periods.fiscal_year as target_fiscal_year,
         row_number() over target_versions_asc as version_number,
         count(*) over target_versions as version_count,
@@ -178,6 +176,32 @@ versioned as (
         target_versions_desc as (
             target_versions order by targets.observed_on desc nulls last, targets.source_kind desc, targets.observation_id
         )
+),
+
+-- a program target's actual: same subject, measure, unit and scope (and curated key where both have one),
+-- the latest on or before the deadline; before a future deadline, the latest to date
+program_actual_at_deadline as (
+    select
+        versioned.observation_id,
+        program_actuals.value,
+        program_actuals.period,
+        program_actuals.observed_on,
+        program_actuals.source
+    from versioned
+    inner join program_actuals
+        on versioned.subject = program_actuals.subject
+        and versioned.match_metric = program_actuals.match_metric
+        and versioned.unit = program_actuals.unit
+        and versioned.scope is not distinct from program_actuals.scope
+        and coalesce(versioned.subject_key = program_actuals.subject_key, true)
+        and program_actuals.observed_on <= least(versioned.deadline_date, current_date)
+    where versioned.subject <> 'Pakistan ICT exports'
+        and versioned.deadline_date is not null
+    qualify row_number() over (
+        partition by versioned.observation_id
+        order by program_actuals.observed_on desc, program_actuals.source_kind desc, program_actuals.value desc,
+            program_actuals.observation_id
+    ) = 1
 ),
 
 with_actuals as (
@@ -214,28 +238,26 @@ with_actuals as (
         versioned.version_count,
         versioned.distinct_value_count,
         versioned.is_latest_version,
+        versioned.deadline_date >= current_date as deadline_is_future,
         case
             when versioned.subject = 'Pakistan ICT exports' and versioned.unit = 'USD'
-                then coalesce(year_total.value_usd_mn, year_to_date.value_usd_mn, deadline_total.value_usd_mn,
-                    latest_total.value_usd_mn) * 1e6
-            else program_actuals.value
+                then coalesce(year_total.value_usd_mn, year_to_date.value_usd_mn, deadline_total.value_usd_mn) * 1e6
+            else program_actual.value
         end as actual_value,
         case
             when versioned.subject = 'Pakistan ICT exports' and versioned.unit = 'USD'
-                then coalesce(year_total.period, year_to_date.period, deadline_total.period, latest_total.period)
-            else program_actuals.period
+                then coalesce(year_total.period, year_to_date.period, deadline_total.period)
+            else program_actual.period
         end as actual_period,
         case
             when versioned.subject = 'Pakistan ICT exports' and versioned.unit = 'USD'
-                then coalesce(year_total.published_date, year_to_date.published_date, deadline_total.published_date,
-                    latest_total.published_date)
-            else program_actuals.observed_on
+                then coalesce(year_total.published_date, year_to_date.published_date, deadline_total.published_date)
+            else program_actual.observed_on
         end as actual_as_of,
         case
             when versioned.subject = 'Pakistan ICT exports' and versioned.unit = 'USD'
-                then coalesce(year_total.source_title, year_to_date.source_title, deadline_total.source_title,
-                    latest_total.source_title)
-            else program_actuals.source
+                then coalesce(year_total.source_title, year_to_date.source_title, deadline_total.source_title)
+            else program_actual.source
         end as actual_source,
         case
             when versioned.subject = 'Pakistan ICT exports' and versioned.unit = 'USD'
@@ -243,9 +265,9 @@ with_actuals as (
                     when year_total.value_usd_mn is not null then 'fiscal_year_total'
                     when year_to_date.value_usd_mn is not null then 'fiscal_year_to_date'
                     when deadline_total.value_usd_mn is not null then 'last_fiscal_year_total_by_deadline'
-                    when latest_total.value_usd_mn is not null then 'latest_fiscal_year_total'
                 end
-            when program_actuals.value is not null then 'latest_reported_actual'
+            when program_actual.value is not null then
+                case when versioned.deadline_date >= current_date then 'latest_actual_to_date' else 'latest_actual_by_deadline' end
         end as actual_basis
     from versioned
     left join export_year_totals as year_total
@@ -256,13 +278,8 @@ with_actuals as (
         and versioned.target_fiscal_year = year_to_date.fiscal_year
     left join deadline_year_totals as deadline_total
         on versioned.observation_id = deadline_total.observation_id
-    left join export_latest_year_total as latest_total
-        on versioned.period_type is distinct from 'fiscal_year'
-    left join program_actuals
-        on versioned.subject = program_actuals.subject
-        and versioned.comparable_metric = program_actuals.comparable_metric
-        and versioned.unit = program_actuals.unit
-        and versioned.subject <> 'Pakistan ICT exports'
+    left join program_actual_at_deadline as program_actual
+        on versioned.observation_id = program_actual.observation_id
 ),
 
 final as (
@@ -303,8 +320,42 @@ final as (
         actual_as_of,
         actual_source,
         actual_basis,
-        round(actual_value / nullif(value, 0) * 100, 1) as attainment_pct
+        case
+            when deadline_date is null or actual_value is null then 'not_comparable'
+            when deadline_is_future then 'in_progress'
+            when actual_value >= value then 'met'
+            -- below target: missed only when the actual is the one at the deadline (a full fiscal year's
+            -- total, or a count from the last quarter before the deadline)
+            when actual_basis in ('fiscal_year_total', 'last_fiscal_year_total_by_deadline') then 'missed'
+            when actual_basis = 'latest_actual_by_deadline' and actual_as_of >= deadline_date - interval 92 day
+                then 'missed'
+            else 'not_comparable'
+        end as status,
+        case
+            when deadline_date is null then 'the target has no deadline'
+            when actual_value is null and deadline_is_future
+                then 'no actual of the same measure, unit and scope reported yet'
+            when actual_value is null then 'no actual of the same measure, unit and scope on or before the deadline'
+            when deadline_is_future or actual_value >= value then null
+            when actual_basis = 'fiscal_year_to_date'
+                then 'the fiscal year is over but only its year-to-date figure (' || actual_period || ') is reported'
+            when actual_basis = 'latest_actual_by_deadline' and actual_as_of < deadline_date - interval 92 day
+                then 'the latest actual before the deadline is as of ' || cast(actual_as_of as varchar)
+                    || ': too early to judge'
+        end as status_reason,
+        actual_value as judged_actual_value
+
     from with_actuals
+),
+
+judged as (
+    select
+        * exclude (judged_actual_value),
+        -- attainment only where the target is judged (met, missed or in progress)
+        case
+            when status <> 'not_comparable' then round(judged_actual_value / nullif(target_value, 0) * 100, 1)
+        end as attainment_pct
+    from final
 )
 
 select
@@ -344,5 +395,7 @@ select
     actual_as_of,
     actual_source,
     actual_basis,
+    status,
+    status_reason,
     attainment_pct
-from final
+from judged

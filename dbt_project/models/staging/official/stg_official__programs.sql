@@ -181,7 +181,12 @@ final as (
         value_date,
         period_as_written,
         {{ normalise_period_text('period_as_written') }} as period,
-        coalesce(published_date, {{ stated_date('period_as_written') }}) as observed_on,
+        -- an actual is observed on the date it is as of; a target on the day it was announced
+        coalesce(
+            case when kind_detail_resolved in ('actual', 'approval') then as_of_date end,
+            release_date,
+            {{ stated_date('period_as_written') }}
+        ) as observed_on,
         source_title,
         source_url,
         published_date,
