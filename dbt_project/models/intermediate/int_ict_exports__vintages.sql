@@ -99,10 +99,11 @@ precision as (
         {{ fiscal_month_number("cast(end_month || '-01' as date)") }} as end_fiscal_month,
         -- the earliest a release of this period can have appeared: the month after the period ends
         coalesce(release_date, cast(end_month || '-01' as date) + interval 1 month) as earliest_release_date,
-        -- the unit the value was written to: 0.01 for 939.51, 1 for 3223, 10 for 3220, 100 for 5200
+        -- the unit the value was written to: 0.001 for 939.51, 1 for 3223, 10 for 3220 ('$3.22bn'), 100 for
+        -- 5200; values under a billion are written in millions ('$324 million') and are exact to the million
         case
             when value_usd_mn <> round(value_usd_mn) then 0.001
-            when value_usd_mn = 0 then 1
+            when value_usd_mn < 1000 then 1
             when value_usd_mn % 1000 = 0 then 1000
             when value_usd_mn % 100 = 0 then 100
             when value_usd_mn % 10 = 0 then 10
