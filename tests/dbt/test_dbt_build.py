@@ -65,6 +65,9 @@ def test_build_passes_every_model_test_and_unit_test(built_warehouse: DbtBuild) 
         "fact_mentions_share_a_key_exactly_when_the_fact_is_the_same": "pass",
         "an_incremental_build_reorders_the_facts_a_new_document_restates": "pass",
         "deduplicated_facts_keep_the_first_mention_and_count_the_rest": "pass",
+        "current_export_value_rules_on_constructed_releases": "pass",
+        "targets_are_judged_at_their_deadline_against_the_same_measure_and_scope": "pass",
+        "a_park_not_yet_built_states_planned_capacity_not_achievements": "pass",
     }
 
 
