@@ -1,7 +1,8 @@
 -- Official figures a document's export claim can be checked against, per (claim_type, period, measure):
 --   level  - every reported export value in USD (current = latest published),
 --   growth - every stated year-on-year growth; when the current source states none, growth computed from
---            the current values of the period and the same period a year earlier is the current figure,
+--            the current values of the period and the same period a year earlier is the current figure, but
+--            only when both have the same (curated) publisher and series: never a mixed-basis ratio,
 --   target - every official export target (current = latest announced, undated last).
 with vintages as (
     select
@@ -18,7 +19,8 @@ with vintages as (
         source_title,
         source_url,
         published_date,
-        publisher
+        publisher,
+        series_basis
     from {{ ref('int_ict_exports__vintages') }}
 ),
 
@@ -30,6 +32,8 @@ current_values as (
         value_usd_mn,
         stated_yoy_growth_pct,
         vintage_count,
+        publisher,
+        series_basis,
         -- the same period one year earlier: 2024-11 -> 2023-11; Jul-Mar FY2024-25 -> Jul-Mar FY2023-24
         case
             when grain = 'month'
@@ -49,12 +53,15 @@ computed_growth as (
         round((this_period.value_usd_mn / nullif(previous_period.value_usd_mn, 0) - 1) * 100, 2) as growth_pct,
         this_period.vintage_count,
         'computed from current values of ' || this_period.period || ' and ' || previous_period.period
-            as source_title
+        || ' (both ' || this_period.publisher || ', ' || this_period.series_basis || ' series)' as source_title
     from current_values as this_period
     inner join current_values as previous_period
         on this_period.grain = previous_period.grain
         and this_period.measure = previous_period.measure
         and this_period.previous_period = previous_period.period
+        and this_period.publisher = previous_period.publisher
+        and this_period.series_basis = previous_period.series_basis
+        and this_period.publisher <> 'unknown'
     where this_period.stated_yoy_growth_pct is null
 ),
 

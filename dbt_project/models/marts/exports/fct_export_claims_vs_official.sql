@@ -4,7 +4,9 @@
 -- (FY2023-24), a fiscal-year-to-date span (Jul-Mar FY2024-25), a month (2024-11) or, for targets, the official
 -- target of that period. Status: consistent (within the tolerance of the current official figure: 1 %, or
 -- 1 percentage point for growth), matches_earlier_vintage (only an earlier / other vintage agrees),
--- conflicting (official figures exist, none agrees) or no_official_figure.
+-- conflicting (official figures exist, none agrees) or no_official_figure. A target claimed without a period
+-- ('the goal is $15 billion') is matched with the official target of the same value, whatever its deadline
+-- (official_period says which); only when no official target has that value is it no_official_figure.
 -- Incremental: the claims with a mention loaded since the last build. A night that loads an official table
 -- rebuilds this model from empty (ingestion/build.py runs such a night with --full-refresh).
 with claims as (
@@ -91,6 +93,31 @@ agreeing_vintages as (
         and {{ values_agree('claims.claim_value', 'official_values.official_value', 'claims.unit') }}
 ),
 
+-- a target claimed without a period: the official target of the same value (the latest announced)
+undated_target_matches as (
+    select
+        claims.claim_id,
+        official_values.period,
+        official_values.official_value,
+        official_values.figure_count,
+        official_values.official_figure_id,
+        official_values.source_title,
+        official_values.source_url,
+        official_values.published_date,
+        official_values.publisher
+    from claims
+    inner join official_values
+        on claims.claim_type = 'target'
+        and official_values.claim_type = 'target'
+        and claims.unit = official_values.unit
+        and {{ values_agree('claims.claim_value', 'official_values.official_value', 'claims.unit') }}
+    where claims.period is null
+    qualify row_number() over (
+        partition by claims.claim_id
+        order by official_values.published_date desc nulls last, official_values.official_figure_id
+    ) = 1
+),
+
 compared as (
     select
         claims.claim_id,
@@ -109,14 +136,16 @@ compared as (
         claims.period,
         claims.official_grain,
         claims.last_ingested_at,
-        current_official.official_value,
-        current_official.official_figure_id,
-        current_official.figure_count as official_figure_count,
-        current_official.source_title as official_source_title,
-        current_official.source_url as official_source_url,
-        current_official.published_date as official_published_date,
-        current_official.publisher as official_publisher,
-        {{ values_agree('claims.claim_value', 'current_official.official_value', 'claims.unit') }} as agrees_with_current,
+        coalesce(current_official.period, undated_target.period) as official_period,
+        coalesce(current_official.official_value, undated_target.official_value) as official_value,
+        coalesce(current_official.official_figure_id, undated_target.official_figure_id) as official_figure_id,
+        coalesce(current_official.figure_count, undated_target.figure_count) as official_figure_count,
+        coalesce(current_official.source_title, undated_target.source_title) as official_source_title,
+        coalesce(current_official.source_url, undated_target.source_url) as official_source_url,
+        coalesce(current_official.published_date, undated_target.published_date) as official_published_date,
+        coalesce(current_official.publisher, undated_target.publisher) as official_publisher,
+        {{ values_agree('claims.claim_value', 'coalesce(current_official.official_value, undated_target.official_value)', 'claims.unit') }}
+            as agrees_with_current,
         agreeing_vintages.official_value as agreeing_vintage_value,
         agreeing_vintages.source_title as agreeing_vintage_source_title,
         agreeing_vintages.published_date as agreeing_vintage_published_date
@@ -130,6 +159,8 @@ compared as (
     left join agreeing_vintages
         on claims.claim_id = agreeing_vintages.claim_id
         and agreeing_vintages.closeness_rank = 1
+    left join undated_target_matches as undated_target
+        on claims.claim_id = undated_target.claim_id
 ),
 
 final as (
@@ -149,6 +180,7 @@ final as (
         unit,
         claim_value,
         claim_value_usd_mn,
+        official_period,
         official_value,
         official_figure_id,
         official_figure_count,
@@ -164,9 +196,10 @@ final as (
         round((claim_value - official_value) / nullif(abs(official_value), 0) * 100, 3) as pct_deviation,
         case when unit = 'USD' then official_value / 1e6 end as official_value_usd_mn,
         case
-            when official_value is null then 'no_official_figure'
             when agrees_with_current then 'consistent'
+            -- an earlier vintage agrees, even where the current figure states nothing to compare
             when agreeing_vintage_value is not null then 'matches_earlier_vintage'
+            when official_value is null then 'no_official_figure'
             else 'conflicting'
         end as status
     from compared
@@ -188,6 +221,7 @@ select
     unit,
     claim_value,
     claim_value_usd_mn,
+    official_period,
     official_value,
     official_value_usd_mn,
     abs_deviation,
