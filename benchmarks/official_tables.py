@@ -238,7 +238,7 @@ def write_official(root: Path, spec: OfficialSpec | None = None, today: date | N
         contract = CONTRACTS_BY_TABLE[table]
         with open(root / contract.file_name, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(contract.header)
+            writer.writerow(contract.required_header)  # the original layout: no curated columns
             n = 0
             for row in rows:
                 writer.writerow(row)

@@ -255,7 +255,8 @@ def test_growth_is_stated_or_computed_on_one_basis(con) -> None:
     mixed = rows(
         con,
         "select count(*) from marts.fct_ict_exports_monthly "
-        "where growth_basis = 'not_comparable' and (yoy_growth_pct is not null or previous_year_value_usd_mn is not null)",
+        "where growth_basis = 'not_comparable' "
+        "and (yoy_growth_pct is not null or previous_year_value_usd_mn is not null)",
     )
     assert mixed == [(0,)]
 
@@ -431,9 +432,9 @@ def test_fy2025_26_export_target_shows_both_values_with_sources(con) -> None:
     assert [(v[0], v[3]) for v in latest] == [(5e9, date(2026, 2, 18))]
     judged = rows(
         con,
-        "select distinct actual_period, status, attainment_pct, status_reason is not null from marts.fct_targets "
-        "where subject = 'Pakistan ICT exports' and metric = 'export_target' and period = 'FY2025-26' "
-        "and target_value = 5e9",
+        "select distinct actual_period, status, attainment_pct, status_reason is not null "
+        "from marts.fct_targets where subject = 'Pakistan ICT exports' and metric = 'export_target' "
+        "and period = 'FY2025-26' and target_value = 5e9",
     )
     if date.today() <= date(2026, 6, 30):  # the year is running: progress to date
         assert judged == [("Jul-Feb FY2025-26", "in_progress", 59.4, False)]

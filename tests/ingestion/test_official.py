@@ -76,3 +76,35 @@ def test_fiscal_year_runs_july_to_june(month, fy):
 
 def test_project_root_has_the_bundled_tables():
     assert Path(OFFICIAL / "parks.csv").exists()
+
+
+ORIGINAL = (
+    "period_month,fiscal_year,measure,value_usd_mn,yoy_growth_pct,source_title,source_url,published_date\n"
+    "2024-11,FY2024-25,ict_exports,310,,Daily Qudrat,https://example.org/a,\n"
+)
+
+
+def test_a_table_in_the_original_layout_loads_with_its_curated_columns_empty():
+    _contract, rows = read_official_csv(ORIGINAL.encode(), "ict_exports_monthly.csv")
+    assert rows[0]["value_usd_mn"] == 310.0
+    assert rows[0]["publisher"] is None and rows[0]["release_date"] is None and rows[0]["series_basis"] is None
+
+
+def test_curated_release_columns_are_read_and_checked():
+    head, row = ORIGINAL.splitlines()
+    curated = f"{head},publisher,release_date,release_date_basis\n{row}SBP,2025-01-20,content\n"
+    _contract, rows = read_official_csv(curated.encode(), "ict_exports_monthly.csv")
+    assert (rows[0]["publisher"], str(rows[0]["release_date"]), rows[0]["release_date_basis"]) == (
+        "SBP",
+        "2025-01-20",
+        "content",
+    )
+    guessed = f"{head},publisher\n{row}State Bank\n"
+    with pytest.raises(InputRejected, match="publisher = 'State Bank' is not one of"):
+        read_official_csv(guessed.encode(), "ict_exports_monthly.csv")
+    twice = f"{head},publisher,publisher\n{row}SBP,SBP\n"
+    with pytest.raises(InputRejected, match=r"repeated column\(s\) publisher"):
+        read_official_csv(twice.encode(), "ict_exports_monthly.csv")
+    undated = f"{head},release_date\n{row}Jan 2025\n"
+    with pytest.raises(InputRejected, match="release_date = 'Jan 2025' is not a date"):
+        read_official_csv(undated.encode(), "ict_exports_monthly.csv")
