@@ -92,19 +92,19 @@ def test_a_table_in_the_original_layout_loads_with_its_curated_columns_empty():
 
 def test_curated_release_columns_are_read_and_checked():
     head, row = ORIGINAL.splitlines()
-    curated = f"{head},publisher,release_date,release_date_basis\n{row}SBP,2025-01-20,content\n"
+    curated = f"{head},publisher,release_date,release_date_basis\n{row},SBP,2025-01-20,content\n"
     _contract, rows = read_official_csv(curated.encode(), "ict_exports_monthly.csv")
     assert (rows[0]["publisher"], str(rows[0]["release_date"]), rows[0]["release_date_basis"]) == (
         "SBP",
         "2025-01-20",
         "content",
     )
-    guessed = f"{head},publisher\n{row}State Bank\n"
+    guessed = f"{head},publisher\n{row},State Bank\n"
     with pytest.raises(InputRejected, match="publisher = 'State Bank' is not one of"):
         read_official_csv(guessed.encode(), "ict_exports_monthly.csv")
-    twice = f"{head},publisher,publisher\n{row}SBP,SBP\n"
+    twice = f"{head},publisher,publisher\n{row},SBP,SBP\n"
     with pytest.raises(InputRejected, match=r"repeated column\(s\) publisher"):
         read_official_csv(twice.encode(), "ict_exports_monthly.csv")
-    undated = f"{head},release_date\n{row}Jan 2025\n"
+    undated = f"{head},release_date\n{row},Jan 2025\n"
     with pytest.raises(InputRejected, match="release_date = 'Jan 2025' is not a date"):
         read_official_csv(undated.encode(), "ict_exports_monthly.csv")
