@@ -138,12 +138,15 @@ def _layout(fig: go.Figure, note: str | None = None, height: int = 420, **extra:
 
 
 def exports_monthly(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
-    """Current value of ICT exports by month (US$ mn); months without a report are left as gaps."""
+    """Current value of ICT exports by month (US$ mn), one trace per series (SBP or PBS); flagged months
+    (values that do not add up with the stated totals) are outlined; months without a report are gaps."""
     df = query(
         con,
         """
-        select period_month, month_start, fiscal_year, value_usd_mn, yoy_growth_pct, publisher,
-               published_date, source_title
+        select period_month, month_start, fiscal_year, value_usd_mn, yoy_growth_pct, growth_basis,
+               publisher, coalesce(series_basis, 'series not curated') as series, selection_rule,
+               is_flagged, flag_reason,
+               coalesce(release_date, published_date) as release_date, source_title
         from marts.fct_ict_exports_monthly
         where measure = 'ict_exports' and value_usd_mn is not null
         order by month_start
@@ -151,27 +154,42 @@ def exports_monthly(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
     )
     if df.empty:
         return None
-    hover = [
-        f"<b>{r.period_month}</b> ({r.fiscal_year})<br>US$ {r.value_usd_mn:,.1f} mn"
-        + (f"<br>growth on a year earlier: {r.yoy_growth_pct:+.1f} %" if _present(r.yoy_growth_pct) else "")
-        + f"<br>source: {html.escape(str(r.publisher or 'n/a'))}, "
-        f"{r.published_date.date() if _present(r.published_date) else 'undated'}"
-        for r in df.itertuples()
-    ]
-    fig = go.Figure(
-        go.Bar(
-            x=df["month_start"],
-            y=df["value_usd_mn"],
-            name="ICT exports (current value)",
-            marker_color=BLUE,
+    fig = go.Figure()
+    colours = {"SBP": BLUE, "PBS": TEAL}
+    for series, rows in df.groupby("series", sort=True):
+        hover = [
+            f"<b>{r.period_month}</b> ({r.fiscal_year})<br>US$ {r.value_usd_mn:,.1f} mn, "
+            f"{html.escape(series)} series"
+            + (
+                f"<br>growth on a year earlier: {r.yoy_growth_pct:+.1f} % ({r.growth_basis})"
+                if _present(r.yoy_growth_pct)
+                else ""
+            )
+            + f"<br>chosen by: {html.escape(str(r.selection_rule))}"
+            + f"<br>source: {html.escape(str(r.publisher or 'n/a'))}, "
+            f"{r.release_date.date() if _present(r.release_date) else 'undated'}"
+            + (f"<br><b>flagged</b>: {html.escape(str(r.flag_reason))}" if r.is_flagged else "")
+            for r in rows.itertuples()
+        ]
+        fig.add_bar(
+            x=rows["month_start"],
+            y=rows["value_usd_mn"],
+            name=f"{series} series (current value)",
+            marker_color=colours.get(series, GREY),
+            marker_line_color=[RED if flagged else "rgba(0,0,0,0)" for flagged in rows["is_flagged"]],
+            marker_line_width=2,
             hovertext=hover,
             hoverinfo="text",
         )
-    )
     months = pd.period_range(df["month_start"].min(), df["month_start"].max(), freq="M")
     missing = len(months) - df["period_month"].nunique()
-    note = f"{missing} of {len(months)} months have no reported value (left empty)" if missing else None
-    _layout(fig, note, yaxis_title="US$ million (current value)", showlegend=False)
+    notes = []
+    if missing:
+        notes.append(f"{missing} of {len(months)} months have no reported value (left empty)")
+    flagged = int(df["is_flagged"].sum())
+    if flagged:
+        notes.append(f"{flagged} months outlined in red do not add up with the stated totals (hover: why)")
+    _layout(fig, "; ".join(notes) or None, yaxis_title="US$ million (current value)", showlegend=True)
     fig.update_yaxes(tickformat=",")
     return fig
 
@@ -302,17 +320,21 @@ PARK_MEASURES = (  # (column title, metrics in order of preference, unit)
 
 
 def park_latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The latest actual value (or status text) of each park-metric, with the park's place."""
+    """The latest value of each park-metric that exists (kind actual) or is planned (kind projection: a
+    park not yet built, a design figure), with the park's place; status text for the table."""
     return query(
         con,
         """
-        select m.park_name, p.park_level, p.city, m.metric, m.value, m.value_text, m.as_of, m.source_kind
+        select m.park_name, p.park_level, p.city, m.metric, m.kind, m.value, m.value_text, m.as_of,
+               m.source_kind
         from marts.fct_park_metrics m
         left join marts.dim_parks p using (park_id)
-        where m.is_latest and m.kind = 'actual'
-          and m.metric in ('area_sqft', 'companies_hosted', 'jobs_created', 'professionals', 'status')
+        where m.is_latest and (
+            (m.kind in ('actual', 'projection')
+             and m.metric in ('area_sqft', 'companies_hosted', 'jobs_created', 'professionals'))
+            or (m.kind = 'actual' and m.metric = 'status'))
         qualify row_number() over (
-            partition by m.park_id, m.metric
+            partition by m.park_id, m.metric, m.kind
             order by m.as_of desc nulls last, m.source_kind = 'official' desc, m.park_metric_id) = 1
         order by m.park_name, m.metric
         """,
@@ -320,7 +342,8 @@ def park_latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def park_capacity(latest: pd.DataFrame) -> go.Figure | None:
-    """Area, companies and jobs of each park side by side (latest values), status in the hover."""
+    """Area, companies and jobs of each park side by side: what exists (solid) apart from what is planned
+    (light: capacity of a park under construction, jobs to be created); status in the hover."""
     if latest.empty:
         return None
     latest = latest.assign(
@@ -338,34 +361,44 @@ def park_capacity(latest: pd.DataFrame) -> go.Figure | None:
         rows=1, cols=len(PARK_MEASURES), shared_yaxes=True, subplot_titles=[m[0] for m in PARK_MEASURES]
     )
     for col, (label, metrics, unit) in enumerate(PARK_MEASURES, start=1):
-        rows = numeric[numeric["metric"].isin(metrics)].copy()
-        rows["rank"] = rows["metric"].map({m: i for i, m in enumerate(metrics)})
-        rows = rows.sort_values("rank").drop_duplicates("park_name")
-        if rows.empty:
-            continue
-        fig.add_bar(
-            row=1,
-            col=col,
-            y=rows["park_name"],
-            x=rows["value"],
-            orientation="h",
-            name=label,
-            marker_color=[TEAL, BLUE, AMBER][col - 1],
-            text=[_fmt(v, unit) for v in rows["value"]],
-            textposition="auto",
-            hovertext=[
-                f"<b>{html.escape(r.park_name)}</b>"
-                + (f" ({html.escape(str(r.city))})" if _present(r.city) else "")
-                + f"<br>{r.metric}: {_fmt(r.value, unit)}<br>as of "
-                f"{r.as_of.date() if _present(r.as_of) else 'undated'} ({r.source_kind})"
-                + (f"<br>status: {html.escape(str(status[r.park_name]))}" if r.park_name in status else "")
-                for r in rows.itertuples()
-            ],
-            hoverinfo="text",
-        )
+        for kind, name, colour in (
+            ("actual", "achieved (exists)", [TEAL, BLUE, AMBER][col - 1]),
+            ("projection", "planned", GREY),
+        ):
+            rows = numeric[numeric["metric"].isin(metrics) & (numeric["kind"] == kind)].copy()
+            rows["rank"] = rows["metric"].map({m: i for i, m in enumerate(metrics)})
+            rows = rows.sort_values("rank").drop_duplicates("park_name")
+            if rows.empty:
+                continue
+            fig.add_bar(
+                row=1,
+                col=col,
+                y=rows["park_name"],
+                x=rows["value"],
+                orientation="h",
+                name=f"{label}: {name}",
+                legendgroup=kind,
+                marker_color=colour,
+                marker_pattern_shape="/" if kind == "projection" else "",
+                text=[_fmt(v, unit) + (" planned" if kind == "projection" else "") for v in rows["value"]],
+                textposition="auto",
+                hovertext=[
+                    f"<b>{html.escape(r.park_name)}</b>"
+                    + (f" ({html.escape(str(r.city))})" if _present(r.city) else "")
+                    + f"<br>{r.metric} ({name}): {_fmt(r.value, unit)}<br>as of "
+                    f"{r.as_of.date() if _present(r.as_of) else 'undated'} ({r.source_kind})"
+                    + (
+                        f"<br>status: {html.escape(str(status[r.park_name]))}"
+                        if r.park_name in status
+                        else ""
+                    )
+                    for r in rows.itertuples()
+                ],
+                hoverinfo="text",
+            )
     height = 140 + 28 * len(parks)
-    _layout(fig, None, height=height, showlegend=False)
-    fig.update_layout(margin={"l": 20, "r": 20, "t": 40, "b": 40})
+    _layout(fig, "Hatched grey bars are planned capacity, not achievements", height=height, showlegend=False)
+    fig.update_layout(margin={"l": 20, "r": 20, "t": 40, "b": 40}, barmode="group")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(parks)), automargin=True)
     return fig
 
@@ -390,56 +423,66 @@ def park_status_rows(latest: pd.DataFrame) -> list[dict[str, Any]]:
 # --- program targets ------------------------------------------------------------------------------
 
 
-def program_targets(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, int]:
-    """Attainment of program, park and plan targets (latest versions) against their latest actual.
+STATUS_COLOURS = {"met": GREEN, "missed": RED, "in_progress": AMBER}
 
-    Export targets have their own chart. Returns the figure and how many targets have no actual yet.
+
+def program_targets(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, int]:
+    """Status of program, park and plan targets (latest versions): met, missed or in progress, judged
+    against an actual of the same measure and scope at the deadline (marts.fct_targets.status).
+
+    Export targets have their own chart. Returns the figure and how many targets are not comparable.
     """
     df = query(
         con,
         f"""
         select distinct subject, metric, unit, period, target_value, actual_value, actual_period,
-               actual_as_of, actual_basis, attainment_pct
+               actual_as_of, actual_basis, status, attainment_pct
         from marts.fct_targets
         where is_latest_version and subject <> '{EXPORT_SUBJECT}'
         """,
     )
     if df.empty:
         return None, 0
-    without_actual = int(df["attainment_pct"].isna().sum())
-    df = df[df["attainment_pct"].notna()].copy()
+    not_comparable = int((df["status"] == "not_comparable").sum())
+    df = df[df["status"] != "not_comparable"].copy()
     if df.empty:
-        return None, without_actual
+        return None, not_comparable
     df["label"] = [
         f"{r.subject} · {r.metric.replace('_', ' ')} {_fmt(r.target_value, r.unit)}"
         + (f" ({r.period})" if _present(r.period) else "")
         for r in df.itertuples()
     ]
-    df = df.sort_values(["attainment_pct", "label"])
-    fig = go.Figure(
-        go.Bar(
-            y=df["label"],
-            x=df["attainment_pct"],
+    df = df.sort_values(["status", "label"])
+    fig = go.Figure()
+    for status, rows in df.groupby("status", sort=True):
+        fig.add_bar(
+            y=rows["label"],
+            x=rows["attainment_pct"],
             orientation="h",
-            marker_color=[GREEN if v >= 100 else AMBER if v >= 50 else RED for v in df["attainment_pct"]],
-            text=[f"{v:,.0f} %" for v in df["attainment_pct"]],
+            name=status.replace("_", " "),
+            marker_color=STATUS_COLOURS.get(status, GREY),
+            text=[f"{status.replace('_', ' ')}: {v:,.0f} %" for v in rows["attainment_pct"]],
             textposition="auto",
             hovertext=[
                 f"<b>{html.escape(r.subject)}</b>: {r.metric}<br>target {_fmt(r.target_value, r.unit)}"
                 f"{f' ({r.period})' if _present(r.period) else ''}<br>actual {_fmt(r.actual_value, r.unit)}"
                 f"{f' ({r.actual_period})' if _present(r.actual_period) else ''}, as of "
-                f"{r.actual_as_of.date() if _present(r.actual_as_of) else 'undated'}"
-                f"<br>attainment {r.attainment_pct:,.1f} %"
-                for r in df.itertuples()
+                f"{r.actual_as_of.date() if _present(r.actual_as_of) else 'undated'} ({r.actual_basis})"
+                f"<br><b>{status.replace('_', ' ')}</b>: {r.attainment_pct:,.1f} % of target"
+                for r in rows.itertuples()
             ],
             hoverinfo="text",
         )
-    )
     fig.add_vline(x=100, line_dash="dash", line_color=GREY)
-    note = f"{without_actual} more targets have no comparable actual yet" if without_actual else None
-    _layout(fig, note, height=120 + 26 * len(df), showlegend=False, xaxis_title="% of target (100 % = met)")
+    note = (
+        f"{not_comparable} more targets are not comparable (no deadline, or no actual of the same measure "
+        "and scope at the deadline): see marts.fct_targets.status_reason"
+        if not_comparable
+        else None
+    )
+    _layout(fig, note, height=140 + 26 * len(df), showlegend=True, xaxis_title="% of target (100 % = met)")
     fig.update_yaxes(automargin=True)
-    return fig, without_actual
+    return fig, not_comparable
 
 
 # --- data quality of the run ----------------------------------------------------------------------
@@ -528,8 +571,9 @@ def warehouse_charts(database: Path) -> list[Chart]:
         Chart(
             "exports-monthly",
             "ICT exports by month",
-            "Current value of each month (latest published report wins; ties SBP > PBS > ministry > "
-            "press). Source: marts.fct_ict_exports_monthly, measure ict_exports.",
+            "Current value of each month by the stated rule (selection_rule: latest release; a value that "
+            "adds up with the stated totals beats one they contradict), one colour per series (SBP, PBS). "
+            "Source: marts.fct_ict_exports_monthly, measure ict_exports.",
         ),
         Chart(
             "exports-fiscal-year",
@@ -540,15 +584,16 @@ def warehouse_charts(database: Path) -> list[Chart]:
         ),
         Chart(
             "park-capacity",
-            "Park capacity",
-            "Latest reported area, companies hosted and jobs of each park; hover for the date, source and "
-            "status. Sources: marts.fct_park_metrics (is_latest, kind actual), marts.dim_parks.",
+            "Park capacity: achieved and planned",
+            "Latest reported area, companies hosted and jobs of each park, what exists (kind actual) apart "
+            "from what is planned (kind projection: a park not yet built); hover for the date, source and "
+            "status. Sources: marts.fct_park_metrics (is_latest), marts.dim_parks.",
         ),
         Chart(
             "program-targets",
-            "Program progress against targets",
-            "Each target's latest version against the latest comparable actual (attainment_pct). "
-            "Source: marts.fct_targets.",
+            "Program targets: met, missed, in progress",
+            "Each target's latest version judged against an actual of the same measure and scope at its "
+            "deadline (status; attainment_pct only where judged). Source: marts.fct_targets.",
         ),
     ]
     by_id = {c.id: c for c in charts}

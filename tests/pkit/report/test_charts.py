@@ -20,14 +20,15 @@ MARTS = {
     "fct_ict_exports_monthly": """
         select * from (values
             ('2024-06', date '2024-06-01', 'FY2023-24', 'ict_exports', 298.0, 10.0, 'SBP',
-             timestamp '2024-07-18', 'SBP monthly'),
+             timestamp '2024-07-18', 'SBP monthly', 'SBP', false, null),
             ('2024-07', date '2024-07-01', 'FY2024-25', 'ict_exports', 286.0, 24.0, 'SBP',
-             timestamp '2024-08-18', 'SBP monthly'),
-            ('2024-09', date '2024-09-01', 'FY2024-25', 'ict_exports', 292.0, null, 'PBS', null, 'PBS'),
+             timestamp '2024-08-18', 'SBP monthly', 'SBP', true, 'Jul..this month add up to 286'),
+            ('2024-09', date '2024-09-01', 'FY2024-25', 'ict_exports', 292.0, null, 'PBS', null, 'PBS', 'PBS',
+             false, null),
             ('2024-09', date '2024-09-01', 'FY2024-25', 'computer_services_exports', 200.0, null, 'PBS', null,
-             'PBS'))
+             'PBS', 'PBS', false, null))
         as t(period_month, month_start, fiscal_year, measure, value_usd_mn, yoy_growth_pct, publisher,
-             published_date, source_title)""",
+             published_date, source_title, series_basis, is_flagged, flag_reason)""",
     "fct_ict_exports_fiscal_year": """
         select * from (values
             ('FY2023-24', 'ict_exports', 3223.0, 'SBP', timestamp '2024-07-18', 11, null, null),
@@ -38,21 +39,24 @@ MARTS = {
     "fct_targets": """
         select * from (values
             ('Pakistan ICT exports', 'export_target', 'USD', 'FY2024-25', 'fiscal_year', date '2025-06-30',
-             4.2e9, true, 3.81e9, 'FY2024-25', date '2025-07-18', 'fiscal_year_total', 90.7),
+             4.2e9, true, 3.81e9, 'FY2024-25', date '2025-07-18', 'fiscal_year_total', 'missed', 90.7),
             ('Pakistan ICT exports', 'export_target', 'USD', 'FY2024-25', 'fiscal_year', date '2025-06-30',
-             3.8e9, false, 3.81e9, 'FY2024-25', date '2025-07-18', 'fiscal_year_total', 100.3),
+             3.8e9, false, 3.81e9, 'FY2024-25', date '2025-07-18', 'fiscal_year_total', 'met', 100.3),
             ('Pakistan ICT exports', 'export_target', 'USD', 'by 2030', 'deadline', date '2030-12-31',
-             15e9, true, 3.81e9, 'FY2024-25', date '2025-07-18', 'last_fiscal_year_total_by_deadline', 25.4),
+             15e9, true, 3.81e9, 'FY2024-25', date '2025-07-18', 'last_fiscal_year_total_by_deadline',
+             'in_progress', 25.4),
             ('Pakistan ICT exports', 'export_target', 'USD', null, null, null,
-             30e9, true, 3.81e9, 'FY2024-25', date '2025-07-18', 'latest_fiscal_year_total', 12.7),
+             30e9, true, null, null, null, null, 'not_comparable', null),
             ('e-Rozgaar', 'centres', 'count', 'by 2027', 'deadline', date '2027-12-31',
-             250.0, true, 40.0, null, date '2025-01-01', 'latest_reported_actual', 16.0),
+             250.0, true, 40.0, null, date '2025-01-01', 'latest_actual_to_date', 'in_progress', 16.0),
             ('DigiSkills.pk', 'trainings', 'count', 'by 2020-08', 'deadline', date '2020-08-31',
-             1e6, true, 1e6, 'as of 2020-05', date '2020-05-31', 'latest_reported_actual', 100.0),
+             1e6, true, 1e6, 'as of 2020-05', date '2020-05-31', 'latest_actual_by_deadline', 'met', 100.0),
+            ('NIC', 'startups', 'count', 'by 2021', 'deadline', date '2021-12-31',
+             1e3, true, 700.0, '2021-11', date '2021-11-30', 'latest_actual_by_deadline', 'missed', 70.0),
             ('DEEP', 'broadband_permit_days', 'days', null, null, null,
-             65.0, true, null, null, null, null, null))
+             65.0, true, null, null, null, null, 'not_comparable', null))
         as t(subject, metric, unit, period, period_type, deadline_date, target_value, is_latest_version,
-             actual_value, actual_period, actual_as_of, actual_basis, attainment_pct)""",
+             actual_value, actual_period, actual_as_of, actual_basis, status, attainment_pct)""",
     "dim_parks": """
         select * from (values
             ('karachi-it-park', 'park', 'Karachi'),
@@ -61,16 +65,18 @@ MARTS = {
         as t(park_id, park_level, city)""",
     "fct_park_metrics": """
         select * from (values
-            ('m1', 'karachi-it-park', 'Karachi IT Park', 'area_sqft', 1120000.0, null, date '2025-02-14'),
-            ('m2', 'karachi-it-park', 'Karachi IT Park', 'jobs_created', 13400.0, null, date '2025-02-14'),
-            ('m3', 'karachi-it-park', 'Karachi IT Park', 'status', null, 'Under development',
+            ('m1', 'karachi-it-park', 'Karachi IT Park', 'area_sqft', 'projection', 1120000.0, null,
              date '2025-02-14'),
-            ('m4', 'software-technology-parks', 'Software Technology Parks', 'professionals', 18000.0, null,
-             date '2025-07-19'),
-            ('m5', 'software-technology-parks', 'Software Technology Parks', 'companies_hosted', 350.0, null,
+            ('m2', 'karachi-it-park', 'Karachi IT Park', 'jobs_created', 'projection', 13400.0, null,
              date '2025-02-14'),
-            ('m6', 'stp-bannu', 'STP Bannu', 'status', null, 'MoU signed', date '2021-06-17'))
-        as t(park_metric_id, park_id, park_name, metric, value, value_text, as_of)""",
+            ('m3', 'karachi-it-park', 'Karachi IT Park', 'status', 'actual', null, 'Under development',
+             date '2025-02-14'),
+            ('m4', 'software-technology-parks', 'Software Technology Parks', 'professionals', 'actual',
+             18000.0, null, date '2025-07-19'),
+            ('m5', 'software-technology-parks', 'Software Technology Parks', 'companies_hosted', 'actual',
+             350.0, null, date '2025-02-14'),
+            ('m6', 'stp-bannu', 'STP Bannu', 'status', 'actual', null, 'MoU signed', date '2021-06-17'))
+        as t(park_metric_id, park_id, park_name, metric, kind, value, value_text, as_of)""",
 }
 
 
@@ -88,7 +94,9 @@ def make_warehouse(path: Path, *, empty: bool = False, skip: tuple[str, ...] = (
             if name in skip:
                 continue
             extra = {
-                "fct_park_metrics": ", true as is_latest, 'actual' as kind, 'official' as source_kind",
+                "fct_park_metrics": ", true as is_latest, 'official' as source_kind",
+                "fct_ict_exports_monthly": ", 'latest_release' as selection_rule, "
+                "null::varchar as growth_basis, null::date as release_date",
                 "fct_targets": ", null::varchar as publisher, null::varchar as file_name, "
                 "null::varchar as source_title, 'official' as source_kind, null::date as announced_on",
             }.get(name, "")
@@ -116,9 +124,13 @@ def test_each_chart_draws_what_the_marts_hold(tmp_path):
         parks = charts.park_capacity(charts.park_latest(con))
         status = charts.park_status_rows(charts.park_latest(con))
         programs, without_actual = charts.program_targets(con)
-    # monthly: ict_exports only, a gap month reported in the note
-    assert list(monthly.data[0].y) == [298.0, 286.0, 292.0]
+    # monthly: ict_exports only, one trace per series, a gap month and a flagged month in the note
+    by_series = {t.name: t for t in monthly.data}
+    assert list(by_series["SBP series (current value)"].y) == [298.0, 286.0]
+    assert list(by_series["PBS series (current value)"].y) == [292.0]
+    assert list(by_series["SBP series (current value)"].marker.line.color) == ["rgba(0,0,0,0)", charts.RED]
     assert "1 of 4 months have no reported value" in monthly.layout.title.text
+    assert "1 months outlined in red" in monthly.layout.title.text
     # fiscal year: the total, the running year's year-to-date, targets by kind; the undated one counted
     traces = {t.name: t for t in fiscal.data}
     assert list(traces["reported total"].x) == ["FY2023-24"] and list(traces["reported total"].y) == [3223.0]
@@ -129,17 +141,22 @@ def test_each_chart_draws_what_the_marts_hold(tmp_path):
     assert list(deadline.x) == ["FY2029-30"] and list(deadline.y) == [15000.0]
     assert undated == 1
     assert list(fiscal.layout.xaxis.categoryarray) == [charts.fiscal_year_label(y) for y in range(2023, 2030)]
-    # parks: three panels; jobs falls back to a network's professionals
-    area, companies, jobs = parks.data
-    assert list(area.y) == ["Karachi IT Park"] and list(area.x) == [1120000.0]
-    assert list(companies.y) == ["Software Technology Parks (network)"]
-    assert sorted(jobs.x) == [13400.0, 18000.0]
+    # parks: achieved apart from planned; jobs falls back to a network's professionals
+    bars = {t.name: t for t in parks.data}
+    assert list(bars["area, sq ft: planned"].y) == ["Karachi IT Park"] and list(
+        bars["area, sq ft: planned"].x
+    ) == [1120000.0]
+    assert "area, sq ft: achieved (exists)" not in bars  # a park under construction has built nothing yet
+    assert list(bars["companies hosted: achieved (exists)"].y) == ["Software Technology Parks (network)"]
+    assert list(bars["jobs (or professionals): planned"].x) == [13400.0]
+    assert list(bars["jobs (or professionals): achieved (exists)"].x) == [18000.0]
     assert {r["park"]: r["status"] for r in status} == {
         "Karachi IT Park": "Under development",
         "STP Bannu": "MoU signed",
     }
-    # programs: export targets excluded, targets without an actual counted
-    assert sorted(programs.data[0].x) == [16.0, 100.0]
+    # programs: export targets excluded; one trace per status, none for the not comparable (counted)
+    by_status = {t.name: sorted(t.x) for t in programs.data}
+    assert by_status == {"in progress": [16.0], "met": [100.0], "missed": [70.0]}
     assert without_actual == 1
 
 
