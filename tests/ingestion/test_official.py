@@ -87,7 +87,7 @@ ORIGINAL = (
 def test_a_table_in_the_original_layout_loads_with_its_curated_columns_empty():
     _contract, rows = read_official_csv(ORIGINAL.encode(), "ict_exports_monthly.csv")
     assert rows[0]["value_usd_mn"] == 310.0
-    assert rows[0]["publisher"] is None and rows[0]["release_date"] is None and rows[0]["series_basis"] is None
+    assert [rows[0][c] for c in ("publisher", "release_date", "series_basis")] == [None, None, None]
 
 
 def test_curated_release_columns_are_read_and_checked():
