@@ -182,15 +182,19 @@ def sql(
 
 
 def _print_table(columns: list[str], rows: list) -> None:
+    typer.echo(format_table(columns, rows))
+
+
+def format_table(columns: list[str], rows: list) -> str:
+    """Rows as the aligned text table `pkit sql` prints (also used to refresh the docs' examples)."""
     cells = [[_fmt(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     widths = [min(w, 60) for w in widths]
-    line = " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
-    typer.echo(line)
-    typer.echo("-+-".join("-" * w for w in widths))
-    for r in cells:
-        typer.echo(" | ".join(v[:60].ljust(w) for v, w in zip(r, widths, strict=True)))
-    typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(v[:60].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
 
 
 def _json_value(value: object) -> object:

@@ -1,6 +1,10 @@
--- One row per fiscal year and measure: the current reported total (latest published wins) with its growth,
--- beside the sum of the year's current monthly values, and a check of the two when all 12 months exist.
--- For a year without a total (the running year), the latest fiscal-year-to-date figure is given.
+-- One row per fiscal year and measure: the current reported total (chosen by the rule named in
+-- selection_rule, see int_ict_exports__vintages) with its growth on one basis only (the growth a source
+-- states for the figure; else computed from the previous year as stated in the same release, or from the
+-- previous year's current total of the same publisher and series; growth_basis says which, and a ratio
+-- of two publishers' figures is never published), beside the sum of the year's current monthly values,
+-- and a check of the two when all 12 months exist. For a year without a total (the running year), the
+-- latest fiscal-year-to-date figure is given.
 with vintages as (
     select
         grain,
@@ -17,26 +21,54 @@ with vintages as (
         source_title,
         source_url,
         published_date,
-        publisher
+        release_date,
+        publisher,
+        series_basis,
+        selection_rule
     from {{ ref('int_ict_exports__vintages') }}
+),
+
+-- the growth stated for the current total: by its own source, else by the latest release of the same value
+stated_growths as (
+    select
+        current_total.vintage_id,
+        same_value.stated_yoy_growth_pct
+    from vintages as current_total
+    inner join vintages as same_value
+        on current_total.grain = same_value.grain
+        and current_total.period = same_value.period
+        and current_total.measure = same_value.measure
+        and current_total.value_usd_mn = same_value.value_usd_mn
+    where current_total.grain = 'fiscal_year'
+        and current_total.is_current
+        and same_value.stated_yoy_growth_pct is not null
+    qualify row_number() over (
+        partition by current_total.vintage_id
+        order by same_value.vintage_id = current_total.vintage_id desc, same_value.release_date desc nulls last
+    ) = 1
 ),
 
 year_totals as (
     select
-        fiscal_year,
-        measure,
-        value_usd_mn,
-        stated_yoy_growth_pct,
-        vintage_count,
-        distinct_value_count,
-        vintage_id,
-        source_title,
-        source_url,
-        published_date,
-        publisher
+        vintages.fiscal_year,
+        vintages.measure,
+        vintages.value_usd_mn,
+        stated_growths.stated_yoy_growth_pct,
+        vintages.vintage_count,
+        vintages.distinct_value_count,
+        vintages.vintage_id,
+        vintages.source_title,
+        vintages.source_url,
+        vintages.published_date,
+        vintages.release_date,
+        vintages.publisher,
+        vintages.series_basis,
+        vintages.selection_rule
     from vintages
-    where grain = 'fiscal_year'
-        and is_current
+    left join stated_growths
+        on vintages.vintage_id = stated_growths.vintage_id
+    where vintages.grain = 'fiscal_year'
+        and vintages.is_current
 ),
 
 month_sums as (
@@ -87,7 +119,10 @@ combined as (
         year_totals.source_title,
         year_totals.source_url,
         year_totals.published_date,
+        year_totals.release_date,
         year_totals.publisher,
+        year_totals.series_basis,
+        year_totals.selection_rule,
         month_sums.sum_of_months_usd_mn,
         coalesce(month_sums.months_available, 0) as months_available,
         latest_year_to_date.period as latest_ytd_period,
@@ -118,17 +153,42 @@ with_previous_year as (
         this_year.source_title,
         this_year.source_url,
         this_year.published_date,
+        this_year.release_date,
         this_year.publisher,
+        this_year.series_basis,
+        this_year.selection_rule,
         this_year.sum_of_months_usd_mn,
         this_year.months_available,
         this_year.latest_ytd_period,
         this_year.latest_ytd_usd_mn,
         this_year.latest_ytd_published_date,
-        previous_year.value_usd_mn as previous_year_value_usd_mn
+        coalesce(same_release.value_usd_mn, same_basis.value_usd_mn) as previous_year_value_usd_mn,
+        case
+            when same_release.value_usd_mn is not null then 'same_release'
+            when same_basis.value_usd_mn is not null then 'same_publisher_and_series'
+            when any_basis.value_usd_mn is not null then 'not_comparable'
+        end as previous_year_basis
     from combined as this_year
-    left join combined as previous_year
-        on this_year.measure = previous_year.measure
-        and previous_year.fiscal_year_start_year = this_year.fiscal_year_start_year - 1
+    -- the previous year as stated in the same release
+    left join vintages as same_release
+        on same_release.grain = 'fiscal_year'
+        and same_release.measure = this_year.measure
+        and {{ fiscal_year_start_year_of_label('same_release.fiscal_year') }} = this_year.fiscal_year_start_year - 1
+        and same_release.source_url = this_year.source_url
+    -- the previous year's current total, when it has the same publisher and series
+    left join combined as same_basis
+        on this_year.measure = same_basis.measure
+        and same_basis.fiscal_year_start_year = this_year.fiscal_year_start_year - 1
+        and same_basis.publisher = this_year.publisher
+        and same_basis.series_basis = this_year.series_basis
+        and this_year.publisher <> 'unknown'
+    left join combined as any_basis
+        on this_year.measure = any_basis.measure
+        and any_basis.fiscal_year_start_year = this_year.fiscal_year_start_year - 1
+        and any_basis.value_usd_mn is not null
+    qualify row_number() over (
+        partition by this_year.fiscal_year, this_year.measure order by same_release.vintage_id
+    ) = 1
 ),
 
 final as (
@@ -138,16 +198,32 @@ final as (
         fiscal_year_start_year,
         measure,
         value_usd_mn,
-        round((value_usd_mn / nullif(previous_year_value_usd_mn, 0) - 1) * 100, 2) as yoy_growth_pct,
+        selection_rule,
+        coalesce(
+            stated_yoy_growth_pct,
+            case
+                when previous_year_basis in ('same_release', 'same_publisher_and_series')
+                    then round((value_usd_mn / nullif(previous_year_value_usd_mn, 0) - 1) * 100, 2)
+            end
+        ) as yoy_growth_pct,
+        case
+            when value_usd_mn is null then null
+            when stated_yoy_growth_pct is not null then 'stated_by_source'
+            else previous_year_basis
+        end as growth_basis,
         stated_yoy_growth_pct,
-        previous_year_value_usd_mn,
+        case
+            when previous_year_basis in ('same_release', 'same_publisher_and_series') then previous_year_value_usd_mn
+        end as previous_year_value_usd_mn,
         vintage_count,
         distinct_value_count,
         current_vintage_id,
         source_title,
         source_url,
         published_date,
+        release_date,
         publisher,
+        series_basis,
         sum_of_months_usd_mn,
         months_available,
         case
@@ -173,7 +249,9 @@ select
     fiscal_year_start_year,
     measure,
     value_usd_mn,
+    selection_rule,
     yoy_growth_pct,
+    growth_basis,
     stated_yoy_growth_pct,
     previous_year_value_usd_mn,
     vintage_count,
@@ -182,7 +260,9 @@ select
     source_title,
     source_url,
     published_date,
+    release_date,
     publisher,
+    series_basis,
     sum_of_months_usd_mn,
     months_available,
     months_check,
