@@ -71,6 +71,27 @@ def test_build_passes_every_model_test_and_unit_test(built_warehouse: DbtBuild) 
     }
 
 
+def test_every_mart_has_an_enforced_contract_naming_every_column_and_type(
+    built_warehouse: DbtBuild, con
+) -> None:
+    """The marts are the analysts' interface: a renamed or retyped column fails the build, not a query."""
+    manifest = json.loads((built_warehouse.database.parent / "target" / "manifest.json").read_text())
+    marts = [
+        n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"
+    ]
+    assert {n["name"] for n in marts} >= set(MARTS)
+    for node in marts:
+        assert node["config"]["contract"]["enforced"], node["name"]
+        built = rows(
+            con,
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+            node["name"],
+        )
+        assert [c for (c,) in built] == list(node["columns"]), node["name"]
+        assert all(c.get("data_type") for c in node["columns"].values()), node["name"]
+
+
 def test_every_model_and_column_is_described(built_warehouse: DbtBuild, con) -> None:
     manifest = json.loads((built_warehouse.database.parent / "target" / "manifest.json").read_text())
     undocumented = []
