@@ -111,6 +111,47 @@ def exports_monthly(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
             ),
             _growth_band("yoy_growth_pct"),
             *_cited("current monthly value"),
+            expect(
+                gxe.ExpectColumnValuesToNotBeNull,
+                "Every current monthly value must say which rule chose it (selection_rule), so an analyst "
+                "can defend it.",
+                column="selection_rule",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "A growth rate is stated by a source or computed on one basis; a ratio of two publishers' "
+                "figures is never published.",
+                column="growth_basis",
+                value_set=["stated_by_source", "same_release", "same_publisher_and_series", "not_comparable"],
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeNull,
+                "No growth may be published where the year-earlier value is on another basis.",
+                column="yoy_growth_pct",
+                row_condition='growth_basis=="not_comparable"',
+                condition_parser="pandas",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToNotBeNull,
+                "A month flagged for an analyst's caution must say why (flag_reason).",
+                column="flag_reason",
+                row_condition="is_flagged==True",
+                condition_parser="pandas",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "Months whose values cannot be decided between are flagged, not silently picked: review "
+                "the vintages of the months listed.",
+                warn_only=True,
+                column="selection_rule",
+                value_set=[
+                    "single_value",
+                    "latest_release",
+                    "reconciles_with_later_total",
+                    "same_date_tie_reconciled",
+                    "same_date_tie_publisher",
+                ],
+            ),
         ],
     }
 
@@ -254,6 +295,26 @@ def targets(con: duckdb.DuckDBPyConnection, today: date) -> Spec:
             *_key("target_id", "target version"),
             expect(gxe.ExpectColumnValuesToNotBeNull, "A target needs its value.", column="target_value"),
             _non_negative("attainment_pct", "Attainment"),
+            expect(
+                gxe.ExpectColumnValuesToBeInSet,
+                "Every target has a verdict: met, missed, in progress or not comparable.",
+                column="status",
+                value_set=["met", "missed", "in_progress", "not_comparable"],
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeNull,
+                "A target that cannot be judged (no deadline, no comparable actual) gets no attainment.",
+                column="attainment_pct",
+                row_condition='status=="not_comparable"',
+                condition_parser="pandas",
+            ),
+            expect(
+                gxe.ExpectColumnValuesToNotBeNull,
+                "A target that cannot be judged must say why (status_reason).",
+                column="status_reason",
+                row_condition='status=="not_comparable"',
+                condition_parser="pandas",
+            ),
         ],
     }
 

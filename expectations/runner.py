@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,11 @@ def columns_needed(spec: dict[str, Any]) -> list[str]:
             if isinstance(value, str):
                 names.append(value)
         names.extend(getattr(expectation, "column_list", None) or [])
+        # a pandas row_condition ('status=="not_comparable"') names the columns it filters on
+        condition = getattr(expectation, "row_condition", None)
+        if condition is not None:
+            condition = str(getattr(condition, "pass_through_filter", None) or condition)
+            names.extend(re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:==|!=|>=|<=|>|<)", condition))
     unique = list(dict.fromkeys(names))
     if not unique:
         raise ValueError(f"a suite names no column and no id: {spec}")
