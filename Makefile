@@ -50,6 +50,7 @@ run: $(AIRFLOW_HOME)/.migrated
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint --disable-progress-bar --nocolor dbt_project/models dbt_project/tests
 
 # System programs the tests drive (headless Chromium for the report and dbt docs), from Debian's
 # packages: installed when missing and this user can, otherwise make stops with the command to run.

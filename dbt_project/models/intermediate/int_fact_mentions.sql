@@ -81,7 +81,7 @@ contenders as (
     select {{ columns | join(', ') }}, false as is_new
     from {{ this }}
     where is_first_mention
-        and fact_id in (select fact_id from new_mentions)
+        and fact_id in (select new_mentions.fact_id from new_mentions)
     {% endif %}
 ),
 

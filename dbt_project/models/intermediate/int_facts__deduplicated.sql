@@ -33,7 +33,7 @@ mentions as (
         ingested_at
     from {{ ref('int_fact_mentions') }}
     {% if is_incremental() %}
-    where fact_id in (select fact_id from changed_facts)
+    where fact_id in (select changed_facts.fact_id from changed_facts)
     {% endif %}
 ),
 

@@ -117,7 +117,7 @@ precision as (
 flagged as (
     select
         this_report.*,
-        exists (
+        exists(
             select 1
             from precision as more_precise
             where more_precise.grain = this_report.grain
@@ -129,7 +129,7 @@ flagged as (
                 = this_report.value_usd_mn
         ) as is_rounded_restatement,
         -- PBS values of a period the SBP series also reports are another series, not candidates
-        this_report.series_basis = 'PBS' and exists (
+        this_report.series_basis = 'PBS' and exists(
             select 1
             from precision as sbp
             where sbp.grain = this_report.grain

@@ -36,7 +36,7 @@ mention_counts as (
         max(load_id) as facts_load_id
     from {{ ref('int_fact_mentions') }}
     {% if is_incremental() %}
-    where doc_id in (select doc_id from documents)
+    where doc_id in (select documents.doc_id from documents)
     {% endif %}
     group by doc_id
 ),

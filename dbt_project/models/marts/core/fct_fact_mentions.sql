@@ -19,7 +19,7 @@ demoted_mentions as (
         on built.mention_id = current_mentions.mention_id
     where built.is_first_mention
         and not current_mentions.is_first_mention
-        and built.fact_id in (select fact_id from new_mentions)
+        and built.fact_id in (select new_mentions.fact_id from new_mentions)
 ),
 {% endif %}
 
@@ -47,8 +47,8 @@ mentions as (
         ingested_at
     from {{ ref('int_fact_mentions') }}
     {% if is_incremental() %}
-    where mention_id in (select mention_id from new_mentions)
-        or mention_id in (select mention_id from demoted_mentions)
+    where mention_id in (select new_mentions.mention_id from new_mentions)
+        or mention_id in (select demoted_mentions.mention_id from demoted_mentions)
     {% endif %}
 ),
 
