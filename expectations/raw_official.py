@@ -74,6 +74,22 @@ def _one_value_per_release(*keys: str) -> gxe.Expectation:
     )
 
 
+def _release(today: date) -> list[gxe.Expectation]:
+    """The curated release columns: a release cannot postdate the run, and a release date copied from the
+    page (release_date_basis page_date) is the page's date."""
+    return [
+        _not_future("release_date", today, "A release date"),
+        expect(
+            gxe.ExpectColumnPairValuesToBeEqual,
+            "A release date whose basis is the page's date must equal published_date.",
+            column_A="release_date",
+            column_B="published_date",
+            row_condition='release_date_basis=="page_date"',
+            condition_parser="pandas",
+        ),
+    ]
+
+
 def expectations_for(table: str, today: date) -> list[gxe.Expectation]:
     published = _not_future("published_date", today, "A publication date")
     match table:
@@ -85,6 +101,7 @@ def expectations_for(table: str, today: date) -> list[gxe.Expectation]:
                 _one_value_per_release("period_month"),
                 _growth_band(),
                 published,
+                *_release(today),
                 *cited(table),
             ]
         case "official_ict_exports_ytd":
@@ -101,6 +118,7 @@ def expectations_for(table: str, today: date) -> list[gxe.Expectation]:
                 _one_value_per_release("fiscal_year", "end_month"),
                 _growth_band(),
                 published,
+                *_release(today),
                 *cited(table),
             ]
         case "official_ict_exports_fiscal_year":
@@ -109,6 +127,7 @@ def expectations_for(table: str, today: date) -> list[gxe.Expectation]:
                 _one_value_per_release("fiscal_year"),
                 _growth_band(),
                 published,
+                *_release(today),
                 *cited(table),
             ]
         case "official_parks":
@@ -120,11 +139,24 @@ def expectations_for(table: str, today: date) -> list[gxe.Expectation]:
                         column=column,
                         min_value=0,
                     )
-                    for column in ("area_sqft", "companies", "jobs")
+                    for column in ("area_sqft", "area_sqm", "companies", "jobs", "cost_value", "parks_count")
+                ),
+                expect(
+                    gxe.ExpectColumnValuesToBeBetween,
+                    "Physical progress is a percentage of the works: 0 to 100.",
+                    column="physical_progress_pct",
+                    min_value=0,
+                    max_value=100,
                 ),
                 published,
+                *_release(today),
                 *cited(table),
             ]
         case "official_programs":
-            return [published, *cited(table)]
+            return [
+                published,
+                *_release(today),
+                _not_future("as_of_date", today, "The date an actual is as of"),
+                *cited(table),
+            ]
     raise KeyError(f"no raw suite for table {table}")

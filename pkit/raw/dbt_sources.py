@@ -41,6 +41,10 @@ def render() -> str:
             "      meta:",
             f"        external_location: {_q(_LOCATION)}",
             "      loaded_at_field: ingested_at",
+            # the nightly refresh loads every source: two days without a load means the night is not running
+            "      freshness:",
+            "        warn_after: {count: 2, period: day}",
+            "        error_after: {count: 7, period: day}",
             "    tables:",
         ]
         for table, columns in RAW_TABLES.items():
