@@ -354,7 +354,9 @@ judged as (
         -- attainment only where the target is judged (met, missed or in progress)
         case
             when status <> 'not_comparable' then round(judged_actual_value / nullif(target_value, 0) * 100, 1)
-        end as attainment_pct
+        end as attainment_pct,
+        -- the verdict is as of the build: a deadline that passes after it is judged by the next build
+        current_date as judged_on
     from final
 )
 
@@ -397,5 +399,6 @@ select
     actual_basis,
     status,
     status_reason,
-    attainment_pct
+    attainment_pct,
+    judged_on
 from judged
