@@ -35,6 +35,7 @@ import duckdb
 
 from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
+from pkit.raw.schema import SOURCE_OF_TABLE
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 
@@ -236,7 +237,8 @@ def _downstream_of_new_loads(loads: list[str], published: dict[str, Any] | None)
     tables = sorted({name.split("/", 1)[0] for name in loads if name not in built})
     if not tables:
         return []
-    selection = ["--select", *(f"source:raw.{table}+" for table in tables)]
+    # dbt's source names come from the raw contract (pkit.raw.schema.SOURCE_OF_TABLE), as _sources.yml does
+    selection = ["--select", *(f"source:{SOURCE_OF_TABLE[table]}.{table}+" for table in tables)]
     # An official snapshot can revise any value that document claims were compared with: the selected
     # incremental models are rebuilt from empty (official tables change monthly, documents nightly).
     official = any(table.startswith("official_") for table in tables)

@@ -33,3 +33,19 @@ def test_official_raw_tables_hold_every_contract_column_in_order() -> None:
     for table, contract in CONTRACTS_BY_TABLE.items():
         raw = [c.name for c in RAW_TABLES[table] if c.name not in _LOAD]
         assert raw == contract.header, table
+
+
+def test_an_incremental_build_selects_sources_dbt_declares() -> None:
+    """The incremental build's --select names each loaded table's dbt source; a wrong source name would
+    select nothing and publish yesterday's marts."""
+    from pkit.build.candidate import _downstream_of_new_loads
+
+    declared = {
+        f"source:{source['name']}.{table['name']}+"
+        for source in yaml.safe_load(dbt_sources.render())["sources"]
+        for table in source["tables"]
+    }
+    loads = [f"{table}/load-1.parquet" for table in RAW_TABLES]
+    selection = _downstream_of_new_loads(loads, {"loads": []})
+    assert selection[0] == "--select"
+    assert set(selection[1:]) - {"--full-refresh"} == declared
