@@ -12,8 +12,9 @@ from typing import Any
 import duckdb
 import pytest
 
+from pkit.build.changes import record_changes
 from pkit.config import Settings
-from pkit.publish import publish
+from pkit.publish import publish, write_audit
 from pkit.run.context import RunContext
 
 SBP = ("SBP monthly ICT exports", "https://www.sbp.org.pk/ict-2025-10.xlsx", "2025-11-18")
@@ -284,3 +285,23 @@ def test_a_previous_file_that_cannot_be_read_does_not_block_publishing(
     assert _changes(settings) == []
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
         assert con.execute("select run_id from audit.build_info").fetchone() == ("after-corruption",)
+
+
+def test_a_retried_publish_keeps_no_rows_of_the_attempt_that_was_not_published(settings: Settings) -> None:
+    _publish(settings, "first", _candidate(settings.warehouse_dir / "c1.duckdb", _marts()))
+    candidate = _candidate(settings.warehouse_dir / "c2.duckdb", _second_marts())
+    ctx = RunContext.create("second", settings=settings)
+    with duckdb.connect(str(candidate)) as con:  # an attempt that stopped after the audit, before the swap
+        write_audit(con, ctx, {"fingerprint": "second"})
+        assert record_changes(con, settings.published_db) == 4
+    publish(ctx, candidate, {"fingerprint": "second"})
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        publishes = con.execute(
+            "select run_id, count(distinct published_at), count(*) from audit.changes group by 1 order by 1"
+        ).fetchall()
+        published_at = con.execute("select published_at from audit.build_info").fetchone()[0]
+        (kept,) = con.execute(
+            "select distinct published_at from audit.changes where run_id = 'second'"
+        ).fetchone()
+    assert publishes == [("first", 1, 4), ("second", 1, 4)]
+    assert kept == published_at, "the rows are the published attempt's"
