@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pkit.build.changes import record_changes
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.ledger import read_ledger_from
@@ -141,11 +142,14 @@ def _frame(events: list[dict[str, Any]], kind: str, columns: list[str]) -> pd.Da
 
 
 def publish(ctx: RunContext, candidate: Path, build: dict[str, Any]) -> Path:
-    """Finish the candidate (audit schema, checkpoint, fsync) and atomically replace the published file."""
+    """Finish the candidate (audit schema and ``audit.changes`` against the published file, checkpoint,
+    fsync) and atomically replace the published file."""
     target = ctx.settings.published_db
     with ctx.ledger.stage("publish") as stage:
         with duckdb.connect(str(candidate)) as con:
             write_audit(con, ctx, build)
+            # what this build changes against the file it replaces; never raises (a warning at worst)
+            stage["changes"] = record_changes(con, target)
             crash_point("publish:after_audit")
             con.execute("checkpoint")
         _fsync(candidate)
