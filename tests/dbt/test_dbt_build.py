@@ -305,8 +305,10 @@ def test_as_of_query_returns_what_was_published_by_then(con) -> None:
     def value(grain: str, period: str, day: date) -> list[tuple]:
         return rows(con, as_of, grain, period, day, day)
 
-    assert value("month", "2023-07", date(2024, 1, 1)) == [(214.0,)]  # first PBS release
-    assert value("month", "2023-07", date(2024, 9, 1)) == [(224.95,)]  # PBS revision of 2024-08-20
+    # July 2023: PBS's 214 (2023-09) and 224.95 (2024-08) are the other series beside SBP's 214 (MoITT,
+    # 2024-08-20): as-of queries follow the headline (SBP) series, which had nothing before 2024-08-20
+    assert value("month", "2023-07", date(2024, 1, 1)) == []
+    assert value("month", "2023-07", date(2024, 9, 1)) == [(214.0,)]
     assert value("fiscal_year", "FY2023-24", date(2024, 7, 1)) == []  # nothing published yet
     assert value("fiscal_year", "FY2023-24", date(2024, 8, 1)) == [(3223.0,)]
     assert value("fiscal_year", "FY2023-24", date(2026, 1, 1)) == [(3223.0,)]  # 3,220 is a rounding
@@ -364,11 +366,13 @@ def test_karachi_it_park(con) -> None:
 def test_islamabad_it_park(con) -> None:
     assert "720000.0" in park_values(con, "islamabad-it-park", "area_sqft")
     assert "7500.0" in park_values(con, "islamabad-it-park", "jobs_created")
+    # the latest official statement gives 66,893 sq m (compared in square feet, its text kept); a park
+    # under construction states its design: planned (kind projection), never an actual
     assert rows(
         con,
-        "select value, source_kind from marts.fct_park_metrics where park_id = 'islamabad-it-park' "
-        "and metric = 'area_sqft' and is_latest",
-    ) == [(720000.0, "official")]
+        "select value, value_text, kind, source_kind from marts.fct_park_metrics "
+        "where park_id = 'islamabad-it-park' and metric = 'area_sqft' and is_latest",
+    ) == [(720030.0, "66893.0 sq m", "projection", "official")]
 
 
 def test_43_software_technology_parks_hosting_350_plus_companies(con) -> None:

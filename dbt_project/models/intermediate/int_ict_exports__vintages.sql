@@ -11,9 +11,10 @@
 --      release's total confirms beats the first release it revises.
 --   5. Releases of one date that disagree: the value that reconciles, else the publisher of higher
 --      precedence (seed publisher_precedence), else flagged as an unresolved tie.
--- Each current row says which rule chose it (selection_rule). Other months are taken at their latest
--- release; a value reconciles when Jul..end_month then adds up to the total within rounding (half a
--- unit of the total plus half a million per month).
+-- Each current row says which rule chose it (selection_rule). A value reconciles when Jul..end_month
+-- adds up to the total within rounding (half a million per month plus half the unit the total was
+-- written to), with the other months as a first pass chose them (that pass starts from the value most
+-- releases report for each month): macro reconciliation_pass.
 -- valid_from / valid_to place each dated vintage in time for as-of queries (valid_to exclusive).
 with reported as (
     select
@@ -114,7 +115,7 @@ precision as (
     from reported
 ),
 
-flagged as (
+restatements as (
     select
         this_report.*,
         exists(
@@ -123,31 +124,48 @@ flagged as (
             where more_precise.grain = this_report.grain
                 and more_precise.period = this_report.period
                 and more_precise.measure = this_report.measure
+                -- a rounding of the same series (SBP's 2,619 is its own figure, not PBS's 2,619.1 rounded)
+                and coalesce(more_precise.series_basis = this_report.series_basis, true)
                 and more_precise.rounding_unit < this_report.rounding_unit
                 and more_precise.value_usd_mn <> this_report.value_usd_mn
                 and round(more_precise.value_usd_mn / this_report.rounding_unit) * this_report.rounding_unit
                 = this_report.value_usd_mn
-        ) as is_rounded_restatement,
-        -- PBS values of a period the SBP series also reports are another series, not candidates
+        ) as is_rounded_restatement
+    from precision as this_report
+),
+
+flagged as (
+    select
+        this_report.*,
+        -- PBS values of a period the SBP series itself reports (not only rounds) are another series
         this_report.series_basis = 'PBS' and exists(
             select 1
-            from precision as sbp
+            from restatements as sbp
             where sbp.grain = this_report.grain
                 and sbp.period = this_report.period
                 and sbp.measure = this_report.measure
                 and sbp.series_basis = 'SBP'
+                and not sbp.is_rounded_restatement
         ) as is_other_series
-    from precision as this_report
+    from restatements as this_report
 ),
 
 candidates as (
-    select *
-    from flagged
-    where not is_rounded_restatement
-        and not is_other_series
+    select * exclude (has_clean_candidate)
+    from (
+        select
+            *,
+            bool_or(not is_rounded_restatement and not is_other_series)
+                over (partition by grain, period, measure) as has_clean_candidate
+        from flagged
+    ) as screened
+    -- every period keeps a candidate: if all its reports were screened out, they all stay in contention
+    where (not is_rounded_restatement and not is_other_series)
+        or not has_clean_candidate
 ),
 
--- the months in effect before reconciliation: the latest release of each month
+-- the months to start reconciling from: the value most releases report (a lone page's slip cannot
+-- steer its neighbours' checks), the latest release among equals
 provisional_months as (
     select
         period,
@@ -156,120 +174,41 @@ provisional_months as (
         measure,
         value_usd_mn,
         series_basis
-    from candidates
-    where grain = 'month'
+    from (
+        select
+            *,
+            count(distinct source_url) over (partition by period, measure, value_usd_mn) as releases_reporting
+        from candidates
+        where grain = 'month'
+    ) as month_candidates
     qualify row_number() over (
         partition by period, measure
-        order by release_date desc nulls last, publisher_precedence, source_file, source_row
-    ) = 1
-),
-
--- stated totals whose every month Jul..end_month has a value, with the sum of those months
-checkable_totals as (
-    select
-        totals.official_row_id as total_id,
-        totals.grain as total_grain,
-        totals.period as total_period,
-        totals.fiscal_year,
-        totals.measure,
-        totals.end_fiscal_month,
-        totals.value_usd_mn as total_usd_mn,
-        totals.reconcile_unit,
-        totals.series_basis,
-        totals.earliest_release_date as total_release_date,
-        totals.source_url as total_source_url,
-        sum(months.value_usd_mn) as months_sum_usd_mn,
-        count(*) as months_present
-    from candidates as totals
-    inner join provisional_months as months
-        on totals.measure = months.measure
-        and totals.fiscal_year = months.fiscal_year
-        and months.fiscal_month <= totals.end_fiscal_month
-    where totals.grain in ('fiscal_ytd', 'fiscal_year')
-    group by all
-    having count(*) = max(totals.end_fiscal_month)
-),
-
--- each candidate value of a month against the total that governs it: a total stated in the same release
--- (same page) if there is one, else the nearest precise total released no earlier than the candidate
-month_checks as (
-    select
-        candidates.official_row_id,
-        checkable_totals.total_id,
-        checkable_totals.total_release_date,
-        abs(
-            checkable_totals.months_sum_usd_mn - provisional.value_usd_mn + candidates.value_usd_mn
-            - checkable_totals.total_usd_mn
-        ) <= {{ reconcile_tolerance('checkable_totals.total_usd_mn', 'checkable_totals.end_fiscal_month') }}
-            as reconciles
-    from candidates
-    inner join provisional_months as provisional
-        on candidates.period = provisional.period
-        and candidates.measure = provisional.measure
-    inner join checkable_totals
-        on candidates.measure = checkable_totals.measure
-        and candidates.fiscal_year = checkable_totals.fiscal_year
-        and candidates.end_fiscal_month <= checkable_totals.end_fiscal_month
-        -- a total of the other series is no check of this one
-        and coalesce(candidates.series_basis = checkable_totals.series_basis, true)
-    where candidates.grain = 'month'
-        and (
-            candidates.source_url = checkable_totals.total_source_url
-            or checkable_totals.total_release_date >= candidates.earliest_release_date
-        )
-    qualify row_number() over (
-        partition by candidates.official_row_id
         order by
-            candidates.source_url = checkable_totals.total_source_url desc,
-            checkable_totals.reconcile_unit,
-            checkable_totals.end_fiscal_month,
-            checkable_totals.total_release_date,
-            checkable_totals.total_id
+            releases_reporting desc,
+            release_date desc nulls last,
+            publisher_precedence,
+            source_file,
+            source_row
     ) = 1
 ),
 
-checked as (
+{{ reconciliation_pass('provisional_months', 'first_pass') }}
+
+-- the months as the first pass chose them
+first_pass_months as (
     select
-        candidates.*,
-        month_checks.reconciles,
-        month_checks.total_id as governing_total_id,
-        -- when the evidence for a value is dated: its release, or the later total it adds up with
-        case
-            when month_checks.reconciles
-                then greatest(candidates.earliest_release_date, month_checks.total_release_date)
-            else candidates.release_date
-        end as evidence_date,
-        count(distinct candidates.value_usd_mn) over period_window as candidate_value_count,
-        coalesce(bool_or(month_checks.reconciles) over period_window, false) as any_reconciles,
-        max(candidates.release_date) over period_window as latest_release_date
-    from candidates
-    left join month_checks
-        on candidates.official_row_id = month_checks.official_row_id
-    window period_window as (partition by candidates.grain, candidates.period, candidates.measure)
+        period,
+        fiscal_year,
+        end_fiscal_month as fiscal_month,
+        measure,
+        value_usd_mn,
+        series_basis
+    from first_pass_ranked
+    where grain = 'month'
+        and candidate_rank = 1
 ),
 
-ranked_candidates as (
-    select
-        *,
-        coalesce(release_date = latest_release_date, false) as is_latest_release,
-        count(distinct value_usd_mn) filter (where release_date = latest_release_date)
-            over (partition by grain, period, measure) as latest_value_count,
-        count(distinct publisher_precedence) filter (where release_date = latest_release_date)
-            over (partition by grain, period, measure) as latest_publisher_ranks,
-        row_number() over (
-            partition by grain, period, measure
-            order by
-                -- a value its governing total contradicts goes last when another value adds up
-                any_reconciles and reconciles is not distinct from false,
-                evidence_date desc nulls last,
-                release_date desc nulls last,
-                not coalesce(reconciles, false),
-                publisher_precedence,
-                source_file,
-                source_row
-        ) as candidate_rank
-    from checked
-),
+{{ reconciliation_pass('first_pass_months', 'second_pass') }}
 
 chosen as (
     select
@@ -289,7 +228,7 @@ chosen as (
             when latest_value_count > 1 then 'same_date_tie_unresolved'
             else 'latest_release'
         end as selection_rule
-    from ranked_candidates
+    from second_pass_ranked
     where candidate_rank = 1
 ),
 
@@ -328,7 +267,7 @@ ranked as (
         on flagged.grain = chosen.grain
         and flagged.period = chosen.period
         and flagged.measure = chosen.measure
-    left join month_checks as month_governing
+    left join second_pass_checks as month_governing
         on flagged.official_row_id = month_governing.official_row_id
 ),
 

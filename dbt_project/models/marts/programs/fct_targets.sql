@@ -192,7 +192,8 @@ program_actual_at_deadline as (
         on versioned.subject = program_actuals.subject
         and versioned.match_metric = program_actuals.match_metric
         and versioned.unit = program_actuals.unit
-        and versioned.scope is not distinct from program_actuals.scope
+        -- a target of unknown scope (most documents) takes the subject's actuals; a scoped one only its own
+        and (versioned.scope is null or versioned.scope is not distinct from program_actuals.scope)
         and coalesce(versioned.subject_key = program_actuals.subject_key, true)
         and program_actuals.observed_on <= least(versioned.deadline_date, current_date)
     where versioned.subject <> 'Pakistan ICT exports'
