@@ -23,3 +23,10 @@ def empty_build(tmp_path_factory: pytest.TempPathFactory) -> DbtBuild:
     base = tmp_path_factory.mktemp("dbt_empty")
     write_schema_files(base / "raw")
     return run_dbt_build(base / "raw", base)
+
+
+@pytest.fixture(scope="module")
+def con(built_warehouse: DbtBuild):
+    """A read-only connection to the bundled build."""
+    with built_warehouse.connect() as connection:
+        yield connection

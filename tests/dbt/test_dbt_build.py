@@ -36,12 +36,6 @@ MARTS = (
 )
 
 
-@pytest.fixture(scope="module")
-def con(built_warehouse: DbtBuild):
-    with built_warehouse.connect() as connection:
-        yield connection
-
-
 def rows(con: duckdb.DuckDBPyConnection, sql: str, *params) -> list[tuple]:
     return con.execute(sql, list(params)).fetchall()
 

@@ -18,13 +18,25 @@ with observations as (
         case
             when observations.period is not null then observations.period
             when observations.entity_type in ('park', 'park_network') then 'undated'
-            when observations.entity_type = 'program' and observations.value_class <> 'actual' then 'undated'
+            when observations.entity_type = 'program'
+                and (observations.value_class <> 'actual' or observations.kind_detail = 'approval')
+                then 'undated'
         end as period,
-        observations.value_class,
+        -- a planned amount and the amount approved are one commitment restated (DEEP: $131.5m planned,
+        -- $78m approved); otherwise actual, target and projection are compared within their class
+        case
+            when observations.kind_detail in ('plan', 'approval') and observations.entity_type = 'program'
+                then 'commitment'
+            else observations.value_class
+        end as value_class,
         -- dates (a completion date) are compared as dates, numbers as numbers
         coalesce(observations.value, epoch(observations.value_date) / 86400.0) as value,
         observations.value_date,
-        coalesce(cast(observations.value as varchar), cast(observations.value_date as varchar)) as value_label,
+        -- a date as written: '2025' and '2025-12-31' are two statements, one less precise
+        case
+            when observations.metric = 'expected_completion' then coalesce(observations.value_text, cast(observations.value_date as varchar))
+            else cast(observations.value as varchar)
+        end as value_label,
         observations.subject_key,
         observations.source_kind,
         coalesce(observations.source_title, 'document ' || observations.file_names) as source,
@@ -72,7 +84,7 @@ grouped as (
         value_class,
         count(*) as observation_count,
         count(distinct source) as source_count,
-        count(distinct value) as distinct_value_count,
+        count(distinct value_label) as distinct_value_count,
         count(distinct release_date) as release_date_count,
         min(value) as min_value,
         max(value) as max_value,
