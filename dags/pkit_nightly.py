@@ -1,5 +1,5 @@
 """pkit_nightly: plan sources → ingest each (mapped) → check raw → dbt build → check marts → publish → dbt
-docs → report.
+docs → export (downloads) → report.
 
 Thin wiring only: every task calls one function of ``pkit.pipeline`` (imported inside the task,
 so parsing this file stays fast). Data moves through the warehouse folder; XComs carry only small
@@ -90,6 +90,13 @@ def pkit_nightly():
 
         return pipeline.stage(_ctx(), "dbt_docs", pipeline.dbt_docs)
 
+    @task
+    def export(docs: str | None) -> str | None:
+        """Downloads of the published build (CSV, Parquet, workbook, datapackage.json): warehouse/exports/."""
+        from pkit import pipeline
+
+        return pipeline.stage(_ctx(), "export", pipeline.export_downloads)
+
     @task(trigger_rule="all_done")
     def report() -> str:
         from pkit import pipeline
@@ -109,8 +116,9 @@ def pkit_nightly():
     build = dbt_build(raw)
     checks = check_marts(build)
     published = publish(build, checks)
-    stages = [sources, landed, raw, build, checks, published]
-    dbt_docs(published) >> report()
+    exported = export(dbt_docs(published))
+    stages = [sources, landed, raw, build, checks, published, exported]
+    exported >> report()
     stages >> fail_run()
 
 

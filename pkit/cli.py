@@ -146,6 +146,41 @@ def docs(
 
 
 @app.command()
+def export(
+    out: Annotated[
+        Path | None, typer.Option(help="Folder of the exports (default: warehouse/exports).")
+    ] = None,
+) -> None:
+    """Write the published build's downloads: every mart as CSV and Parquet, the series workbook and
+    datapackage.json, under exports/<run_id>-<fingerprint12>/ with exports/latest pointing at it."""
+    import time
+
+    from pkit.build.docs import docs_dir
+    from pkit.config import Settings
+    from pkit.exports import export_name, read_build_info, write_exports
+    from pkit.run.context import RunContext
+
+    settings = Settings.from_env()
+    db = settings.published_db
+    info = read_build_info(db) if db.exists() else None
+    if not info:
+        typer.echo(f"error: no published warehouse at {db}; run `make run` first", err=True)
+        raise typer.Exit(2)
+    folder_root = out or settings.exports_dir
+    existed = (folder_root / export_name(info)).is_dir()
+    started = time.perf_counter()
+    manifest = docs_dir(RunContext.create("export", settings=settings)) / "manifest.json"
+    folder = write_exports(db, folder_root, info, manifest=manifest)
+    if existed:
+        typer.echo(f"build {folder.name} was exported already: {folder}")
+    else:
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        typer.echo(f"exported build {folder.name} in {time.perf_counter() - started:.1f} s ({size:,} bytes)")
+        typer.echo(f"  {folder}")
+    typer.echo(f"latest: {folder_root / 'latest'}")
+
+
+@app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run on the published warehouse (read-only).")],
     format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,

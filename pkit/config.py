@@ -184,6 +184,10 @@ class Settings:
         return self.warehouse_dir / "reports"
 
     @property
+    def exports_dir(self) -> Path:
+        return self.warehouse_dir / "exports"
+
+    @property
     def gx_dir(self) -> Path:
         return self.warehouse_dir / "gx"
 

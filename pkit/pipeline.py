@@ -8,15 +8,17 @@ records a failing stage's message in the ledger so the report can say what went 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pkit.build.candidate import BuildFailed, build_candidate
-from pkit.build.docs import ensure_docs
+from pkit.build.candidate import BuildFailed, build_candidate, build_info
+from pkit.build.docs import docs_dir, ensure_docs
 from pkit.expectations.mart_checks import MartChecksFailed, check_marts
 from pkit.expectations.raw_checks import check_raw_loads
+from pkit.exports import export_name, write_exports
 from pkit.ingestion.ingest_documents import ingest_documents
 from pkit.ingestion.ingest_official import ingest_official, ingest_table_source, sweep_unregistered
 from pkit.publish import publish
@@ -94,6 +96,34 @@ def dbt_docs(ctx: RunContext) -> str | None:
     return str(index) if index else None
 
 
+def export_downloads(ctx: RunContext) -> str | None:
+    """Downloads of the published build (``warehouse/exports/<build>/``, ``exports/latest``): the marts as
+    CSV and Parquet, the series workbook and ``datapackage.json``. A build exported already is skipped."""
+    database = ctx.settings.published_db
+    info = build_info(database)
+    if not info:
+        return None
+    existed = (ctx.settings.exports_dir / export_name(info)).is_dir()
+    with ctx.ledger.stage("export") as timing:  # the report's stage table
+        started = time.perf_counter()
+        folder = write_exports(
+            database, ctx.settings.exports_dir, info, manifest=docs_dir(ctx) / "manifest.json"
+        )
+        tables = len(list((folder / "csv").glob("*.csv")))
+        timing["rows"] = 0 if existed else tables
+    ctx.ledger.write(
+        "export",
+        {
+            "status": "unchanged" if existed else "written",
+            "path": str(folder),
+            "tables": tables,
+            "bytes": sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()),
+            "seconds": round(time.perf_counter() - started, 2),
+        },
+    )
+    return str(folder)
+
+
 def outcome_of(ctx: RunContext) -> dict[str, Any]:
     events = ctx.ledger.events()
     last_error: dict[str, dict[str, Any]] = {}
@@ -132,6 +162,7 @@ def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]
         stage(ctx, "check_marts", check_marts_of, build)
         stage(ctx, "publish", publish_build, build)
         stage(ctx, "dbt_docs", dbt_docs)
+        stage(ctx, "export", export_downloads)
     finally:
         report(ctx)
     return outcome_of(ctx)

@@ -82,6 +82,22 @@ def mart_row_counts(database: Path) -> dict[str, int]:
         return {}
 
 
+DOWNLOADS = (
+    ("Excel workbook of the series", "pkit_series.xlsx"),
+    ("every mart as CSV", "csv/"),
+    ("as Parquet", "parquet/"),
+    ("datapackage.json (metadata)", "datapackage.json"),
+)
+
+
+def download_links(latest: Path, folder: Path) -> list[tuple[str, str]]:
+    """Relative links from the report's folder to the published build's downloads (``exports/latest/``)."""
+    if not (latest / "datapackage.json").exists():
+        return []
+    base = os.path.relpath(latest, folder)
+    return [(label, f"{base}/{name}") for label, name in DOWNLOADS if (latest / name).exists()]
+
+
 def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
     summary = summarize(ctx, outcome)
     folder = ctx.settings.reports_dir / safe_name(ctx.run_id)
@@ -97,6 +113,7 @@ def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
         s=summary,
         data_docs_href=os.path.relpath(data_docs, folder) if data_docs.exists() else None,
         dbt_docs_href=os.path.relpath(dbt_docs, folder) if dbt_docs.exists() else None,
+        downloads=download_links(ctx.settings.exports_dir / "latest", folder),
         quality_chart=rendered[0],
         warehouse_charts=rendered[1:],
         plotly_js=charts.plotly_js() if any(c.html for c in rendered) else None,

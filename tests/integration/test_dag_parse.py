@@ -47,7 +47,9 @@ def test_dag_parses_with_the_stages_in_order(tmp_path):
     assert tasks["check_marts"] == ["dbt_build"]
     assert tasks["publish"] == ["check_marts", "dbt_build"]
     assert tasks["dbt_docs"] == ["publish"]
-    assert tasks["report"] == ["dbt_docs"]
+    assert tasks["export"] == ["dbt_docs"]
+    assert tasks["report"] == ["export"]
+    assert "export" in tasks["fail_run"]
     assert info["trigger_rules"]["report"] == "all_done"
     assert info["trigger_rules"]["fail_run"] == "one_failed"
     assert "0 2 * * *" in info["schedule"] and "Karachi" in info["schedule"]
