@@ -6,7 +6,8 @@ analysts have it open, and blocking them while it runs). So the docs are generat
 copy of the published file (the copy is only read; the published file is never opened), in a work
 folder under ``warehouse/docs/.work/``, with dbt's own target and log paths, so the build's
 ``run_results.json`` is not touched. ``--static`` makes one self-contained ``static_index.html``;
-it is published as ``warehouse/docs/index.html`` (open it directly, or serve the folder) beside
+it is published (its description cells set to wrap instead of being cut to one line) as
+``warehouse/docs/index.html`` (open it directly, or serve the folder) beside
 ``manifest.json`` and ``catalog.json``, each file replaced atomically, with ``build.json`` naming the
 build they describe.
 
@@ -41,6 +42,23 @@ DOCS_FILES = {
     "catalog.json": "catalog.json",
 }
 TIMEOUT_SECONDS = 600
+
+
+# dbt's docs cut each description in the columns (and arguments, sources) tables to one line, with an
+# ellipsis, until the row is clicked; analysts read the descriptions there, so they wrap and show whole.
+# The cells are the ones dbt styles "text-overflow: ellipsis"; an !important rule beats the inline style.
+WHOLE_DESCRIPTIONS_CSS = (
+    '<style id="pkit-whole-descriptions">td[style*="text-overflow: ellipsis"] '
+    "{white-space: normal !important; overflow-x: visible !important; text-overflow: clip !important; "
+    "max-width: none !important; min-width: 16em; overflow-wrap: anywhere;}</style>"
+)
+
+
+def show_whole_descriptions(html: str) -> str:
+    """The docs page with its description cells wrapped instead of cut to one line."""
+    if WHOLE_DESCRIPTIONS_CSS in html or "</head>" not in html:
+        return html
+    return html.replace("</head>", WHOLE_DESCRIPTIONS_CSS + "</head>", 1)
 
 
 def docs_dir(ctx: RunContext) -> Path:
@@ -88,7 +106,11 @@ def generate_docs(ctx: RunContext, database: Path) -> Path | None:
             raise RuntimeError(f"dbt docs generate exited {proc.returncode}; missing {missing}: {tail}")
         for name, published_name in DOCS_FILES.items():
             tmp = folder / f".{published_name}.tmp"
-            shutil.copyfile(target / name, tmp)
+            if name == "static_index.html":
+                html = (target / name).read_text(encoding="utf-8")
+                tmp.write_text(show_whole_descriptions(html), encoding="utf-8")
+            else:
+                shutil.copyfile(target / name, tmp)
             os.replace(tmp, folder / published_name)
         info = build_info(copy)
         stamp = {
