@@ -45,12 +45,15 @@ TIMEOUT_SECONDS = 600
 
 
 # dbt's docs cut each description in the columns (and arguments, sources) tables to one line, with an
-# ellipsis, until the row is clicked; analysts read the descriptions there, so they wrap and show whole.
-# The cells are the ones dbt styles "text-overflow: ellipsis"; an !important rule beats the inline style.
+# ellipsis, until the row is clicked, and put the table in a box that scrolls after 800 px; analysts read
+# the descriptions there, so they wrap and show whole, and the table takes the height it needs. The
+# elements are the ones dbt styles inline; an !important rule beats an inline style.
 WHOLE_DESCRIPTIONS_CSS = (
     '<style id="pkit-whole-descriptions">td[style*="text-overflow: ellipsis"] '
     "{white-space: normal !important; overflow-x: visible !important; text-overflow: clip !important; "
-    "max-width: none !important; min-width: 16em; overflow-wrap: anywhere;}</style>"
+    "max-width: none !important; min-width: 16em; overflow-wrap: anywhere;} "
+    'div.table-responsive[style*="max-height: 800px"] {max-height: none !important; '
+    "overflow-y: visible !important;}</style>"
 )
 
 

@@ -63,4 +63,7 @@ def test_description_cells_of_dbts_docs_page_wrap():
     assert shown.count(WHOLE_DESCRIPTIONS_CSS) == 1
     assert shown.index(WHOLE_DESCRIPTIONS_CSS) < shown.index("</head>")
     assert 'td[style*="text-overflow: ellipsis"]' in WHOLE_DESCRIPTIONS_CSS  # the selector matches them
+    scroll_box = 'class="table-responsive"\\n             style="max-height: 800px; overflow-y: scroll;"'
+    assert scroll_box in page  # the columns table's scroll box (in a JavaScript string of the page)
+    assert 'div.table-responsive[style*="max-height: 800px"]' in WHOLE_DESCRIPTIONS_CSS
     assert show_whole_descriptions(shown) == shown
