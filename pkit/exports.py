@@ -140,7 +140,12 @@ def write_exports(
             write_workbook(con, tmp / WORKBOOK, [t for t in SERIES_SHEETS if t in tables], descriptions)
         package = datapackage(info, resources, sources if sources is not None else registry_sources())
         (tmp / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), "utf-8")
-        os.replace(tmp, final)
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            if not final.is_dir():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # another process exported the same build meanwhile
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -34,6 +34,9 @@ def make_published(path: Path) -> Path:
             "as t(conflict_id, subject, note, files, detected_at)",
             [FORMULA],
         )
+        con.execute(
+            "insert into marts.fct_source_conflicts values ('c3', ?, ?, [], null)", ["\tcmd", "\r@SUM(1)"]
+        )
         con.execute("comment on column marts.fct_source_conflicts.note is 'What the sources disagree on.'")
     return path
 
@@ -123,6 +126,7 @@ def test_formula_cells_are_neutralised_in_csv_and_excel_but_exact_in_parquet(pub
         rows = {r["conflict_id"]: r for r in csv.DictReader(f)}
     assert rows["c1"]["note"] == "'" + FORMULA
     assert rows["c2"]["subject"] == "'-5 jobs" and rows["c2"]["note"] == "'+92 21 1234"
+    assert rows["c3"]["subject"] == "'\tcmd" and rows["c3"]["note"] == "'\r@SUM(1)"
     assert rows["c1"]["subject"] == "karachi-it-park"  # a dash inside is harmless
     assert json.loads(rows["c1"]["files"]) == ["a.txt", "b.txt"]  # a list as JSON text
     assert rows["c1"]["detected_at"] == "2025-02-14T05:30:00Z"  # ISO-8601, UTC
@@ -200,3 +204,24 @@ def test_pkit_export_command(tmp_path, monkeypatch):
     assert (tmp_path / "warehouse" / "exports" / "latest" / "pkit_series.xlsx").exists()
     again = runner.invoke(app, ["export"])
     assert again.exit_code == 0 and "exported already" in again.output
+
+
+def test_neutralise():
+    for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert exports.neutralise(cell) == "'" + cell
+    for cell in ("", "a=b", "1-2", "'=already"):
+        assert exports.neutralise(cell) == cell
+
+
+def test_a_build_exported_meanwhile_by_another_process_is_kept(published, tmp_path, monkeypatch):
+    out = tmp_path / "exports"
+    real = exports.datapackage
+
+    def racing(info, resources, sources):  # another process finishes the same build first
+        (out / "run-7-fp").mkdir(parents=True)
+        (out / "run-7-fp" / "theirs").write_text("x", encoding="utf-8")
+        return real(info, resources, sources)
+
+    monkeypatch.setattr(exports, "datapackage", racing)
+    folder = exports.write_exports(published, out, None, sources=[])
+    assert (folder / "theirs").exists() and sorted(p.name for p in out.iterdir()) == ["latest", "run-7-fp"]
