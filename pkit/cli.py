@@ -116,6 +116,8 @@ def summary() -> None:
             typer.echo(f"  marts.{table:<34} {n:>7}")
     typer.echo(f'warehouse: {s["warehouse"]}  (read-only: pkit sql "select ..." or make sql)')
     typer.echo(f"report:    {settings.reports_dir / 'latest' / 'index.html'}")
+    if (settings.exports_dir / "latest" / "datapackage.json").exists():
+        typer.echo(f"downloads: {settings.exports_dir / 'latest'}/  (CSV, Parquet, pkit_series.xlsx)")
 
 
 @app.command()
