@@ -64,7 +64,16 @@ CITATION_COLUMNS = (
     "char_end",
     "announced_on",
     "selection_rule",
+    "values_reported",
+    "earliest_release_date",
+    "latest_release_date",
+    "first_reported_on",
+    "last_reported_on",
 )
+# Where the sources of a sheet without its own citation columns are.
+SOURCES_ELSEWHERE = {
+    "dim_parks": "every statement about a park, with its source: marts.fct_park_metrics",
+}
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -391,6 +400,8 @@ def write_workbook(
                 sheet.append([_cell(v) for v in row])
             rows += len(batch)
         cited = [c for c in CITATION_COLUMNS if c in names]
+        if table in SOURCES_ELSEWHERE:
+            cited.append(SOURCES_ELSEWHERE[table])
         index.append(
             [
                 table[:31],

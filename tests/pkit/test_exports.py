@@ -118,6 +118,8 @@ def test_every_mart_is_exported_and_the_package_validates(published, tmp_path):
     sources = [list(r) for r in book["Sources"].iter_rows(values_only=True)]
     monthly = next(r for r in sources if r[0] == "fct_ict_exports_monthly")
     assert monthly[1] == "marts.fct_ict_exports_monthly" and "publisher" in monthly[3]
+    parks = next(r for r in sources if r[0] == "dim_parks")
+    assert "marts.fct_park_metrics" in parks[3]  # the register's sources are its statements
 
 
 def test_formula_cells_are_neutralised_in_csv_and_excel_but_exact_in_parquet(published, tmp_path):
