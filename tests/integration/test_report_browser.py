@@ -238,3 +238,51 @@ def test_pkit_docs_serves_the_docs_on_loopback(published):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_report_download_links_resolve_in_chromium(published, driver):
+    """The report's Downloads line links the published build's files (exports/latest/), from file://."""
+    from urllib.parse import unquote, urlparse
+
+    page = published.reports_dir / "latest" / "index.html"
+    load(driver, page)
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('p.downloads a')).map(a => [a.textContent, a.href])"
+    )
+    assert len(links) == 4, links
+    for label, href in links:
+        target = Path(unquote(urlparse(href).path))
+        assert target.exists(), f"{label}: {href} does not resolve"
+        assert target.resolve().is_relative_to((published.exports_dir / "latest").resolve()), target
+    latest = published.exports_dir / "latest"
+    assert latest.is_symlink() and (latest / "datapackage.json").exists()
+    package = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["pkit_build"]["run_id"] == RUN_ID
+
+
+def test_dbt_docs_open_on_the_analysts_overview_with_whole_descriptions(published, driver, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ctx = RunContext.create(RUN_ID, settings=published)
+    index = generate_docs(ctx, published.published_db)
+    driver.get_log("browser")
+    driver.get(index.as_uri() + "#!/overview")
+    WebDriverWait(driver, 20).until(
+        lambda d: "Which mart answers which question" in d.find_element("tag name", "body").text
+    )
+    body = driver.find_element("tag name", "body").text
+    assert "How the current value is chosen" in body and "July to June" in body
+    driver.save_screenshot(str(tmp_path / "dbt-docs-overview.png"))
+    driver.get(index.as_uri() + "#!/model/model.pkit.fct_ict_exports_monthly")
+    WebDriverWait(driver, 20).until(
+        lambda d: "fytd_reconciliation" in d.find_element("tag name", "body").text
+    )
+    cells = driver.execute_script(
+        "return Array.from(document.querySelectorAll('td[style*=\"text-overflow: ellipsis\"]'))"
+        ".map(td => [getComputedStyle(td).whiteSpace, td.scrollWidth <= td.clientWidth + 1])"
+    )
+    assert len(cells) >= 28 and all(ws == "normal" and fits for ws, fits in cells), cells[:5]
+    body = driver.find_element("tag name", "body").text
+    assert "series_basis" in body  # the last column shows: the table does not scroll after 800 px
+    errors = [e for e in severe(driver) if not any(quirk in e["message"] for quirk in DBT_DOCS_QUIRKS)]
+    assert not errors, f"console errors: {errors}"
