@@ -30,6 +30,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("dbt_build", "dbt build"),
     ("check_marts", "mart checks (GX)"),
     ("publish", "publish"),
+    ("export", "downloads (export)"),
     ("report", "report"),
 )
 
