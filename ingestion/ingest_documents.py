@@ -241,7 +241,10 @@ class _Extractor:
 
     def extract(self, batch: list[tuple[str, bytes]], max_bytes: int) -> list[Extracted | InputRejected]:
         workers = os.cpu_count() or 1
-        if len(batch) < POOL_THRESHOLD or workers < 2:
+        # A daemonic process (a Celery prefork worker child) may not start children: extract in-process
+        # there rather than fail the night; spreading across workers is the mapped ingestion's job.
+        in_daemon = multiprocessing.current_process().daemon
+        if len(batch) < POOL_THRESHOLD or workers < 2 or in_daemon:
             return [extract_one(data, rel, max_bytes) for rel, data in batch]
         if self._pool is None:
             # spawn, not fork: the calling process may be an Airflow worker holding threads and sockets.

@@ -64,3 +64,31 @@ def test_html_is_reduced_to_text_without_scripts_or_navigation():
     assert "999" not in doc.text and "Home | Business" not in doc.text and "021-111" not in doc.text
     assert doc.html_title == "IT exports hit record"
     assert doc.html_published == "2024-07-18T09:00:00+05:00"
+
+
+def _extract_in_a_daemon(queue) -> None:
+    from pkit.ingestion.ingest_documents import POOL_THRESHOLD, _Extractor
+
+    batch = [
+        (f"doc{i}.txt", f"IT exports reached $3.2 billion in FY2023-24 ({i}).".encode())
+        for i in range(POOL_THRESHOLD + 6)
+    ]
+    try:
+        with _Extractor() as extractor:
+            queue.put(len(extractor.extract(batch, 1_000_000)))
+    except BaseException as err:  # the parent reports what the daemon hit
+        queue.put(f"{type(err).__name__}: {err}")
+
+
+def test_a_night_of_many_documents_extracts_inside_a_daemonic_worker():
+    """Celery's prefork workers are daemonic and may not start children: a batch large enough for the
+    process pool must still be extracted (in-process) instead of failing every try."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_extract_in_a_daemon, args=(queue,), daemon=True)
+    worker.start()
+    result = queue.get(timeout=120)
+    worker.join(30)
+    assert result == 70, result
