@@ -227,6 +227,8 @@ def exports_fiscal_year(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | Non
             y=total["value_usd_mn"],
             name="reported total",
             marker_color=BLUE,
+            text=[f"{v:,.0f}" for v in total["value_usd_mn"]],
+            textposition="outside",
             hovertext=[
                 f"<b>{r.fiscal_year}</b><br>total US$ {r.value_usd_mn:,.0f} mn<br>source: "
                 f"{html.escape(str(r.publisher or 'n/a'))}, "
@@ -251,6 +253,7 @@ def exports_fiscal_year(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | Non
                 hoverinfo="text",
             )
     undated = 0
+    later_targets: list[str] = []
     if not targets.empty:
         targets = targets.copy()
         targets["start"] = [
@@ -264,6 +267,18 @@ def exports_fiscal_year(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | Non
         undated = int(targets["start"].isna().sum())
         placed = targets[targets["start"].notna()].copy()
         placed["start"] = placed["start"].astype(int)
+        # targets years beyond the data get a line in the note, not an axis that squashes the series
+        horizon = max(starts) + 1 if starts else None
+        if horizon is not None:
+            beyond = placed[(placed["start"] > horizon) & placed["is_latest_version"]]
+            later = sorted(
+                {
+                    (int(r.start), f"US$ {r.target_usd_mn / 1000:,.1f} bn ({r.period})")
+                    for r in beyond.itertuples()
+                }
+            )
+            later_targets = [label for _, label in later]
+            placed = placed[placed["start"] <= horizon]
         starts |= set(placed["start"])
         styles = [
             ("fiscal_year", True, "target for the year", "diamond", 13, RED),
@@ -301,7 +316,12 @@ def exports_fiscal_year(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | Non
                 hoverinfo="text",
             )
     axis = [fiscal_year_label(y) for y in range(min(starts), max(starts) + 1)] if starts else []
-    note = f"{undated} export targets stated without a period are not plotted" if undated else None
+    notes = []
+    if later_targets:
+        notes.append("later targets, not drawn: " + "; ".join(later_targets))
+    if undated:
+        notes.append(f"{undated} export targets stated without a period are not plotted")
+    note = "; ".join(notes) or None
     _layout(fig, note, height=460, yaxis_title="US$ million", barmode="overlay")
     fig.update_yaxes(tickformat=",")
     fig.update_xaxes(
