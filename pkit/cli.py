@@ -246,5 +246,56 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+facts_app = typer.Typer(no_args_is_help=True, help="Review extracted facts (for data stewards).")
+app.add_typer(facts_app, name="facts")
+
+
+@facts_app.command("review")
+def facts_review(
+    document: Annotated[str, typer.Argument(help="A document's file name, or the start of its SHA-256.")],
+) -> None:
+    """Print a published document's facts with the key a correction needs (doc_id, char_start, char_end),
+    and a ready-to-edit line for dbt_project/seeds/fact_corrections.csv per fact."""
+    import csv
+    import io
+
+    import duckdb
+
+    from pkit.config import Settings
+
+    db = Settings.from_env().published_db
+    if not db.exists():
+        typer.echo(f"error: no published warehouse at {db}; run `make run` first", err=True)
+        raise typer.Exit(2)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            """
+            select doc_id, file_name, char_start, char_end, subject, metric, value, unit, period, kind, quote
+            from marts.fct_fact_mentions
+            where file_name = ? or doc_id like ? || '%'
+            order by char_start, fact_index
+            """,
+            [document, document.lower()],
+        ).fetchall()
+    if not rows:
+        typer.echo(
+            f"error: no published document matches {document!r} (file name or SHA-256 prefix)", err=True
+        )
+        raise typer.Exit(1)
+    typer.echo(f"{rows[0][1]}  (doc_id {rows[0][0]}): {len(rows)} fact mention(s)\n")
+    for i, (_, _, start, end, subject, metric, value, unit, period, kind, quote) in enumerate(rows, 1):
+        what = f"{subject} | {metric} = {_fmt(value)} {unit} | {period or '-'} | {kind}"
+        typer.echo(f"[{i}] chars {start}-{end}: {what}")
+        typer.echo(f'    "{quote}"')
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for i, (doc_id, _, start, end, *_rest) in enumerate(rows, 1):
+        writer.writerow(
+            [f"<id>-{i}", doc_id, start, end, "reject|override", "", "", "", "", "", "", "<why>", "", ""]
+        )
+    typer.echo("\nTo correct a fact, copy its line into dbt_project/seeds/fact_corrections.csv and edit it:")
+    typer.echo(out.getvalue().rstrip())
+
+
 if __name__ == "__main__":
     app()

@@ -62,6 +62,7 @@ def test_build_passes_every_model_test_and_unit_test(built_warehouse: DbtBuild) 
         "current_export_value_rules_on_constructed_releases": "pass",
         "targets_are_judged_at_their_deadline_against_the_same_measure_and_scope": "pass",
         "a_park_not_yet_built_states_planned_capacity_not_achievements": "pass",
+        "steward_corrections_reject_and_override_by_document_and_span": "pass",
     }
 
 

@@ -31,7 +31,7 @@ with facts as (
         extractor_version,
         load_id,
         ingested_at
-    from {{ ref('stg_documents__facts') }}
+    from {{ ref('int_document_facts__corrected') }}
     {% if is_incremental() %}
     where {{ loaded_after_last_build('ingested_at') }}
     {% endif %}

@@ -2,7 +2,7 @@
 -- grammar: FY2023-24, Jul-Mar FY2024-25, Aug-Dec FY2025-26, 2024-11, 2025, as of 2025-03, by 2027,
 -- by 2027-11, by FY2026-27. Strings outside the grammar are kept with period_type 'other'.
 with periods_in_use as (
-    select period from {{ ref('stg_documents__facts') }}
+    select period from {{ ref('int_document_facts__corrected') }}
     union
     select period from {{ ref('stg_official__programs') }}
     union
