@@ -66,14 +66,22 @@ def extract(
 
 @app.command()
 def run(run_id: Annotated[str, typer.Option(help="Run id (default: manual__<now>).")] = "") -> None:
-    """Run the whole nightly pipeline in this process, without Airflow (the DAG runs the same functions)."""
+    """Run the whole nightly pipeline in this process, without Airflow (the DAG runs the same functions).
+
+    One run at a time per warehouse: while another run holds warehouse/run.lock, this one waits up to
+    PKIT_RUN_LOCK_WAIT_S seconds, then exits with status 75 naming that run, having written nothing.
+    """
     from datetime import UTC, datetime
 
     from pkit.pipeline import run_all
+    from pkit.run.lock import RunLocked
 
     rid = run_id or f"manual__{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%S')}"
     try:
         outcome = run_all(rid)
+    except RunLocked as err:
+        typer.echo(f"run refused: {err}", err=True)
+        raise typer.Exit(75) from None
     except Exception as err:  # the report is written; say where
         typer.echo(f"run failed: {err}", err=True)
         raise typer.Exit(1) from None
@@ -130,10 +138,15 @@ def docs(
 
     from pkit.build.docs import docs_dir, ensure_docs
     from pkit.run.context import RunContext
+    from pkit.run.lock import RunLocked, run_lock
 
     ctx = RunContext.create("docs")
     if generate:
-        ensure_docs(ctx)
+        try:  # generating writes warehouse/docs/: not while a run writes the warehouse
+            with run_lock(ctx.settings.warehouse_dir, "docs", ctx.settings.run_lock_wait_s):
+                ensure_docs(ctx)
+        except RunLocked as err:
+            typer.echo(f"not regenerating the docs: {err}", err=True)
     folder = docs_dir(ctx)
     if not (folder / "index.html").exists():
         typer.echo("error: no dbt docs yet (nothing published?): run `make run` first", err=True)

@@ -75,6 +75,20 @@ SETTINGS: tuple[Setting, ...] = (
         "`1` builds the warehouse from empty instead of adding the night's loads to a copy of the published "
         "one (the run chooses a full build by itself after a code change).",
     ),
+    Setting(
+        "PKIT_RUN_LOCK_WAIT_S",
+        "5",
+        "int",
+        "Seconds `pkit run` waits for another run of the same warehouse to finish before it exits, "
+        "naming that run (one run at a time per warehouse: `warehouse/run.lock`).",
+    ),
+    Setting(
+        "PKIT_TASK_LOCK_WAIT_S",
+        "3600",
+        "int",
+        "Seconds an Airflow task waits for the warehouse's run lock (held by `pkit run`, or by another "
+        "task: mapped ingestion tasks take turns) before it fails.",
+    ),
     Setting("PKIT_ALERT_WEBHOOK", "", "secret", "Failure notification webhook (off when unset)."),
     Setting(
         "PKIT_FAULT", "", "text", "Fault-injection point for the crash tests (kills the run there).", True
@@ -123,6 +137,8 @@ class Settings:
     document_batch: int = 5000
     duckdb_memory_limit: str = "768MB"
     full_refresh: bool = False
+    run_lock_wait_s: int = 5
+    task_lock_wait_s: int = 3600
     alert_webhook: str | None = None
     fault: str | None = None
     fault_delay_s: float = 4.0
@@ -144,6 +160,8 @@ class Settings:
             document_batch=max(1, _int(env, "PKIT_DOCUMENT_BATCH")),
             duckdb_memory_limit=_raw(env, "PKIT_DUCKDB_MEMORY_LIMIT"),
             full_refresh=_bool(env, "PKIT_FULL_REFRESH"),
+            run_lock_wait_s=max(0, _int(env, "PKIT_RUN_LOCK_WAIT_S")),
+            task_lock_wait_s=max(0, _int(env, "PKIT_TASK_LOCK_WAIT_S")),
             alert_webhook=_raw(env, "PKIT_ALERT_WEBHOOK") or None,
             fault=_raw(env, "PKIT_FAULT") or None,
             fault_delay_s=float(_raw(env, "PKIT_FAULT_DELAY")),
@@ -170,6 +188,10 @@ class Settings:
     @property
     def quarantine_dir(self) -> Path:
         return self.warehouse_dir / "quarantine"
+
+    @property
+    def run_lock(self) -> Path:
+        return self.warehouse_dir / "run.lock"
 
     @property
     def candidates_dir(self) -> Path:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pkit.build.candidate import BuildFailed, build_candidate
+from pkit.build.candidate import BuildFailed, build_candidate, remove_own_candidate
 from pkit.build.docs import ensure_docs
 from pkit.expectations.mart_checks import MartChecksFailed, check_marts
 from pkit.expectations.raw_checks import check_raw_loads
@@ -23,6 +23,7 @@ from pkit.publish import publish
 from pkit.registry import load_registry
 from pkit.report.page import write_report
 from pkit.run.context import RunContext
+from pkit.run.lock import run_lock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,8 +35,11 @@ class RunFailed(RuntimeError):
 
 
 def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
+    """Run one stage under the warehouse's run lock (held already by ``run_all``; an Airflow task waits
+    up to ``PKIT_TASK_LOCK_WAIT_S`` for it)."""
     try:
-        result = fn(ctx, *args)
+        with run_lock(ctx.settings.warehouse_dir, ctx.run_id, ctx.settings.task_lock_wait_s):
+            result = fn(ctx, *args)
     except Exception as err:
         ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
         raise
@@ -113,7 +117,10 @@ def outcome_of(ctx: RunContext) -> dict[str, Any]:
 
 
 def report(ctx: RunContext) -> str:
-    return str(write_report(ctx, outcome_of(ctx)))
+    """The run's report; the run's candidate (if a failure left one) goes with the end of the run."""
+    with run_lock(ctx.settings.warehouse_dir, ctx.run_id, ctx.settings.task_lock_wait_s):
+        remove_own_candidate(ctx)
+        return str(write_report(ctx, outcome_of(ctx)))
 
 
 def raise_run_failure(ctx: RunContext) -> None:
@@ -122,16 +129,22 @@ def raise_run_failure(ctx: RunContext) -> None:
 
 
 def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]:
-    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark)."""
+    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark).
+
+    Holds the warehouse's run lock throughout; when another run holds it for longer than
+    ``PKIT_RUN_LOCK_WAIT_S``, raises ``RunLocked`` (naming that run) before writing anything.
+    """
     ctx = RunContext.create(run_id, logical_date)
-    try:
-        source_ids = stage(ctx, "plan_sources", plan_sources)
-        landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
-        stage(ctx, "check_raw", check_raw, landed)
-        build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
-        stage(ctx, "check_marts", check_marts_of, build)
-        stage(ctx, "publish", publish_build, build)
-        stage(ctx, "dbt_docs", dbt_docs)
-    finally:
-        report(ctx)
-    return outcome_of(ctx)
+    settings = ctx.settings
+    with run_lock(settings.warehouse_dir, run_id, settings.run_lock_wait_s, whole_run=True):
+        try:
+            source_ids = stage(ctx, "plan_sources", plan_sources)
+            landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
+            stage(ctx, "check_raw", check_raw, landed)
+            build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
+            stage(ctx, "check_marts", check_marts_of, build)
+            stage(ctx, "publish", publish_build, build)
+            stage(ctx, "dbt_docs", dbt_docs)
+        finally:
+            report(ctx)
+        return outcome_of(ctx)

@@ -126,15 +126,64 @@ def build_info(database: Path) -> dict[str, Any] | None:
     return info
 
 
+#: A candidate of an Airflow run (its tasks hold the run lock one at a time) is another run's live
+#: candidate until this old: a DAG run is not expected to last longer.
+STALE_TASK_CANDIDATE_S = 24 * 3600
+OWNER_FILE = "owner.json"
+
+
 def clean_stale_candidates(ctx: RunContext) -> list[str]:
-    """Remove leftovers of crashed runs (one run at a time: anything here is stale)."""
+    """Remove the candidates of runs that are over, never another live run's.
+
+    Called under the warehouse's run lock. A ``pkit run`` holds that lock for its whole run, so a
+    candidate it owned whose run is not this one is a crash's leftover. An Airflow run holds the lock
+    one task at a time, so its candidate lives on between ``dbt_build`` and ``publish``: it is kept
+    until it is ``STALE_TASK_CANDIDATE_S`` old (its ``report`` task removes it when the run ends).
+    """
     removed = []
     folder = ctx.settings.candidates_dir
-    if folder.is_dir():
-        for path in folder.iterdir():
-            removed.append(path.name)
-            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if path == ctx.candidate_dir:
+            continue
+        if path.is_dir():
+            owner = _owner(path)
+            live_task_run = owner is not None and not owner.get("whole_run")
+            if live_task_run and time.time() - path.stat().st_mtime < STALE_TASK_CANDIDATE_S:
+                log.info("keeping %s: the candidate of run %s, which may still be running", path, owner)
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+        else:  # a file at the top: a leftover of a version with one shared candidate path
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
     return removed
+
+
+def _owner(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def remove_own_candidate(ctx: RunContext) -> None:
+    """At the end of a run: its candidate folder (empty once published) goes."""
+    shutil.rmtree(ctx.candidate_dir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        ctx.settings.candidates_dir.rmdir()  # only when empty
+
+
+def _claim_candidate_dir(ctx: RunContext) -> Path:
+    from pkit.run.lock import held_here
+
+    held = held_here(ctx.settings.warehouse_dir)
+    folder = ctx.candidate_dir
+    shutil.rmtree(folder, ignore_errors=True)  # this run's own earlier attempt (a retried task)
+    folder.mkdir(parents=True)
+    owner = {"run_id": ctx.run_id, "pid": os.getpid(), "whole_run": bool(held and held.whole_run)}
+    (folder / OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+    return folder / "candidate.duckdb"
 
 
 def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
@@ -152,10 +201,9 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
             log.info("raw loads and build code unchanged since the published build: nothing to build")
             stage["status"] = "unchanged"
             return BuildResult("unchanged", fp)
-        # One name for every run's candidate: dbt re-parses the project when its profile (the database
-        # path) changes, and only one run builds at a time.
-        candidate = settings.candidates_dir / "candidate.duckdb"
-        candidate.parent.mkdir(parents=True, exist_ok=True)
+        # A candidate path per run: no run's clean-up can delete or replace another run's candidate
+        # (dbt re-parses the project when the path in its profile changes: a few seconds a night).
+        candidate = _claim_candidate_dir(ctx)
         reason = "a full refresh was asked for" if force else incremental_blocker(published, code, loads)
         mode = "full" if reason else "incremental"
         changed_since = None

@@ -32,6 +32,11 @@ class RunContext:
         return Ledger(self.settings.ledger_dir, self.run_id)
 
     @property
+    def candidate_dir(self) -> Path:
+        """This run's candidate folder: runs never share a candidate path."""
+        return self.settings.candidates_dir / safe_name(self.run_id)
+
+    @property
     def landing(self) -> Path:
         return self.settings.landing_dir / safe_name(self.run_id)
 
