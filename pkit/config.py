@@ -57,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Larger documents are quarantined (10 MiB: no article comes near; a file that size is a dump).",
     ),
     Setting(
+        "PKIT_MAX_OFFICIAL_BYTES",
+        "52428800",
+        "int",
+        "Larger official tables are quarantined unread (50 MiB: the bundled tables are under 30 KB; a "
+        "table that size is a dump, and would be read whole).",
+    ),
+    Setting(
         "PKIT_DOCUMENT_BATCH",
         "5000",
         "int",
@@ -131,6 +138,7 @@ class Settings:
     warehouse_dir: Path
     dbt_project_dir: Path
     max_document_bytes: int
+    max_official_bytes: int = 52428800
     sources_file: Path = PROJECT_ROOT / "sources.yml"
     gazetteer_file: Path = PROJECT_ROOT / "data" / "gazetteer.yml"
     fetch_enabled: bool = False
@@ -154,6 +162,7 @@ class Settings:
             warehouse_dir=_path(env, "PKIT_WAREHOUSE_DIR", home),
             dbt_project_dir=_path(env, "PKIT_DBT_PROJECT_DIR", home),
             max_document_bytes=_int(env, "PKIT_MAX_DOCUMENT_BYTES"),
+            max_official_bytes=_int(env, "PKIT_MAX_OFFICIAL_BYTES"),
             sources_file=_path(env, "PKIT_SOURCES", home),
             gazetteer_file=_path(env, "PKIT_GAZETTEER", home),
             fetch_enabled=_bool(env, "PKIT_FETCH_ENABLED"),
