@@ -60,7 +60,8 @@ def plan_sources(ctx: RunContext) -> list[str]:
 def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
     source = load_registry().get(source_id)
     if source.kind == "documents":
-        return ingest_documents(ctx, source.local_path(ctx.settings))
+        # not resolved here: ingestion refuses a folder outside the inbox (or a link out of it)
+        return ingest_documents(ctx, ctx.settings.documents_dir / source.location.path)
     return ingest_table_source(ctx, source)
 
 
