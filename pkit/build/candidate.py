@@ -37,6 +37,7 @@ from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
+from pkit.run.lock import claim, may_be_live
 
 log = logging.getLogger(__name__)
 #: The Python packages whose code decides what a build publishes: the dbt build itself, the suites and
@@ -126,19 +127,13 @@ def build_info(database: Path) -> dict[str, Any] | None:
     return info
 
 
-#: A candidate of an Airflow run (its tasks hold the run lock one at a time) is another run's live
-#: candidate until this old: a DAG run is not expected to last longer.
-STALE_TASK_CANDIDATE_S = 24 * 3600
-OWNER_FILE = "owner.json"
-
-
 def clean_stale_candidates(ctx: RunContext) -> list[str]:
     """Remove the candidates of runs that are over, never another live run's.
 
     Called under the warehouse's run lock. A ``pkit run`` holds that lock for its whole run, so a
     candidate it owned whose run is not this one is a crash's leftover. An Airflow run holds the lock
     one task at a time, so its candidate lives on between ``dbt_build`` and ``publish``: it is kept
-    until it is ``STALE_TASK_CANDIDATE_S`` old (its ``report`` task removes it when the run ends).
+    until it is ``STALE_TASK_RUN_S`` old (its ``report`` task removes it when the run ends).
     """
     removed = []
     folder = ctx.settings.candidates_dir
@@ -148,23 +143,14 @@ def clean_stale_candidates(ctx: RunContext) -> list[str]:
         if path == ctx.candidate_dir:
             continue
         if path.is_dir():
-            owner = _owner(path)
-            live_task_run = owner is not None and not owner.get("whole_run")
-            if live_task_run and time.time() - path.stat().st_mtime < STALE_TASK_CANDIDATE_S:
-                log.info("keeping %s: the candidate of run %s, which may still be running", path, owner)
+            if may_be_live(path):
+                log.info("keeping %s: the candidate of another run, which may still be running", path)
                 continue
             shutil.rmtree(path, ignore_errors=True)
         else:  # a file at the top: a leftover of a version with one shared candidate path
             path.unlink(missing_ok=True)
         removed.append(path.name)
     return removed
-
-
-def _owner(folder: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def remove_own_candidate(ctx: RunContext) -> None:
@@ -175,14 +161,9 @@ def remove_own_candidate(ctx: RunContext) -> None:
 
 
 def _claim_candidate_dir(ctx: RunContext) -> Path:
-    from pkit.run.lock import held_here
-
-    held = held_here(ctx.settings.warehouse_dir)
     folder = ctx.candidate_dir
     shutil.rmtree(folder, ignore_errors=True)  # this run's own earlier attempt (a retried task)
-    folder.mkdir(parents=True)
-    owner = {"run_id": ctx.run_id, "pid": os.getpid(), "whole_run": bool(held and held.whole_run)}
-    (folder / OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+    claim(folder, ctx.run_id, ctx.settings.warehouse_dir)
     return folder / "candidate.duckdb"
 
 

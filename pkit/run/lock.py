@@ -118,3 +118,31 @@ def run_lock(warehouse_dir: Path, run_id: str, wait_s: float, *, whole_run: bool
                 os.ftruncate(fd, 0)  # the next reader sees no stale holder
     finally:
         os.close(fd)  # releases the flock
+
+
+#: A folder (candidate, landing) of an Airflow run, whose tasks hold the lock one at a time, counts as
+#: another live run's until it is this old: a DAG run is not expected to last longer.
+STALE_TASK_RUN_S = 24 * 3600
+OWNER_FILE = "owner.json"
+
+
+def claim(folder: Path, run_id: str, warehouse_dir: Path) -> None:
+    """Mark ``folder`` as this run's: whether the run holds the lock throughout (``pkit run``) or per
+    task (Airflow), so another run's clean-up knows whether it may still be live."""
+    mine = held_here(warehouse_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    owner = {"run_id": run_id, "pid": os.getpid(), "whole_run": bool(mine and mine.whole_run)}
+    (folder / OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+
+
+def may_be_live(folder: Path) -> bool:
+    """Whether ``folder`` (of another run) may belong to a run still going, seen under the lock.
+
+    A ``pkit run`` holds the lock for its whole run, so its folders are a crash's leftovers once we hold
+    the lock; an Airflow run's live on between its tasks, until ``STALE_TASK_RUN_S`` old."""
+    try:
+        owner = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+        age = time.time() - folder.stat().st_mtime
+    except (OSError, ValueError):
+        return False
+    return not owner.get("whole_run") and age < STALE_TASK_RUN_S
