@@ -35,6 +35,7 @@ import duckdb
 
 from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
+from pkit.raw.schema import SOURCE_OF_TABLE
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.lock import claim, may_be_live
@@ -200,6 +201,10 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         selection = _downstream_of_new_loads(loads, published) if mode == "incremental" else []
         release_memory()  # dbt's DuckDB and this process are alive at once: the run's peak memory
         results = run_dbt(ctx, "build", candidate, *selection)
+        if selection and not any(r["resource_type"] == "model" for r in results):
+            # New loads and nothing rebuilt from them: publishing this copy would record the loads as
+            # built while the marts lack them, and every later night would call it unchanged.
+            raise BuildFailed(f"the incremental build selected no model for the new loads ({selection})")
         stage["rows"] = sum(r.get("rows") or 0 for r in results)
         stage["models"] = sum(1 for r in results if r["resource_type"] == "model")
         stage["tests"] = sum(1 for r in results if r["resource_type"] in {"test", "unit_test"})
@@ -265,7 +270,9 @@ def _downstream_of_new_loads(loads: list[str], published: dict[str, Any] | None)
     tables = sorted({name.split("/", 1)[0] for name in loads if name not in built})
     if not tables:
         return []
-    selection = ["--select", *(f"source:raw.{table}+" for table in tables)]
+    # dbt's source names are the raw contract's (documents, official), not "raw": a selector naming no
+    # source matches nothing, and dbt then builds nothing and says only "Nothing to do".
+    selection = ["--select", *(f"source:{SOURCE_OF_TABLE[table]}.{table}+" for table in tables)]
     # An official snapshot can revise any value that document claims were compared with: the selected
     # incremental models are rebuilt from empty (official tables change monthly, documents nightly).
     official = any(table.startswith("official_") for table in tables)
