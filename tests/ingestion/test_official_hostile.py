@@ -99,3 +99,25 @@ def test_an_oversized_unregistered_table_is_not_read_either(tmp_path, monkeypatc
     sweep_unregistered(ctx, load_registry())
     [reason_file] = ctx.settings.quarantine_dir.rglob("reason.json")
     assert "above the limit of 4,096" in json.loads(reason_file.read_text())["reason"]
+
+
+def test_a_month_in_the_future_is_quarantined_by_the_raw_checks(project_copy):
+    """The contract cannot know the run's date; the raw checks (real GX) do, and quarantine the table."""
+    from datetime import datetime
+
+    from pkit.expectations.raw_checks import check_raw_loads
+    from pkit.run.context import PKT
+
+    monthly = project_copy.official_dir / "ict_exports_monthly.csv"
+    lines = monthly.read_text().splitlines(keepends=True)
+    assert "2019-07" in lines[2] and "FY2019-20" in lines[2]
+    lines[2] = lines[2].replace("2019-07", "2031-07", 1).replace("FY2019-20", "FY2031-32", 1)
+    monthly.write_text("".join(lines))
+    ctx = RunContext.create("future", datetime(2026, 12, 4, 2, tzinfo=PKT), settings=project_copy)
+    landed = ingest_table_source(ctx, load_registry().get("ict_exports_monthly"))
+    assert len(landed) == 1  # the contract passes it: only the run's date says it is not real yet
+    check_raw_loads(ctx, landed)
+    [event] = [e for e in ctx.ledger.events() if e["kind"] == "input" and e["status"] == "quarantined"]
+    assert "cannot be later than the run date" in event["reason"]
+    promoted = (project_copy.raw_dir / "official_ict_exports_monthly").glob("*.parquet")
+    assert [p.name for p in promoted if not p.name.startswith("_")] == []  # _schema.parquet: zero rows
