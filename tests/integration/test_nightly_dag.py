@@ -93,7 +93,7 @@ def test_a_failing_dbt_test_fails_the_run_and_leaves_the_published_file_alone(ni
     (project / "tests").mkdir(exist_ok=True)
     (project / "tests" / "assert_no_park_above_one_thousand_jobs.sql").write_text(
         "-- deliberately wrong, to prove a failing test stops publication\n"
-        "select park_name, jobs from {{ source('raw', 'official_parks') }} where jobs > 1000\n"
+        "select park_name, jobs from {{ source('official', 'official_parks') }} where jobs > 1000\n"
     )
     proc = airflow_cli.dags_test(
         home, settings, "2026-11-22T02:00:00+05:00", PKIT_DBT_PROJECT_DIR=str(project)
