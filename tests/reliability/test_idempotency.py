@@ -150,7 +150,9 @@ def test_a_failed_run_rerun_after_the_fix_completes(project_copy, monkeypatch, t
     broken = tmp_path / "dbt_project"
     shutil.copytree(project_copy.dbt_project_dir, broken, ignore=shutil.ignore_patterns("target", "logs"))
     model = broken / "models" / "staging" / "official" / "stg_official__parks.sql"
-    model.write_text(model.read_text().replace("{{ source('raw', 'official_parks') }}", "no_such_relation"))
+    source = "{{ source('official', 'official_parks') }}"
+    assert source in model.read_text()  # the break below must really break it
+    model.write_text(model.read_text().replace(source, "no_such_relation"))
     _env(monkeypatch, project_copy, PKIT_DBT_PROJECT_DIR=broken)
     with pytest.raises(BuildFailed, match="stg_official__parks"):
         run_all("nightly-1")
