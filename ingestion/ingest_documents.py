@@ -31,7 +31,7 @@ import pandas as pd
 from pkit.errors import InputRejected
 from pkit.ingestion import inbox_index
 from pkit.ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
-from pkit.ingestion.safe_paths import list_inputs
+from pkit.ingestion.safe_paths import check_inside, list_inputs
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedDocument, LandedLoad
 from pkit.raw.quarantine import quarantine_input
@@ -116,6 +116,8 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
     ledger = ctx.ledger
     raw_store.ensure_schema_files(settings.raw_dir)
     with ledger.stage("ingest_documents") as stage:
+        if not _inside_inbox(ctx, root):
+            return []
         paths, refused = list_inputs(root, DOCUMENT_SUFFIXES)
         for err in refused:
             _quarantine(ctx, err, None, None)
@@ -146,6 +148,22 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
         stage["files"] = len(paths) + len(refused)
         stage["files_read"] = scan.read
     return landed
+
+
+def _inside_inbox(ctx: RunContext, root: Path) -> bool:
+    """A documents source's folder (``location.path`` in sources.yml) must lie inside the inbox
+    (``PKIT_DOCUMENTS_DIR``), as a table source's file must lie inside the official folder: ``../..``,
+    an absolute path elsewhere or a symbolic link is refused and recorded, and nothing is read."""
+    inbox = ctx.settings.documents_dir
+    if root == inbox:  # the inbox itself may be anywhere (and a symbolic link): the user chose it
+        return True
+    try:
+        check_inside(root, inbox)
+    except InputRejected as err:
+        err.reason = f"a documents source's folder {err.reason}; sources read only inside their inbox"
+        _quarantine(ctx, err, None, None)
+        return False
+    return True
 
 
 @dataclass

@@ -92,6 +92,8 @@ def sweep_unregistered(ctx: RunContext, registry: Registry) -> None:
     for path in paths:
         rel = path.relative_to(ctx.settings.official_dir).as_posix()
         if rel not in registered:
+            if _refuse_oversized(ctx, path, rel):
+                continue
             data = path.read_bytes()
             reason = (
                 f"no source in the registry (sources.yml) reads this file; registered: {sorted(registered)}"
@@ -99,7 +101,24 @@ def sweep_unregistered(ctx: RunContext, registry: Registry) -> None:
             quarantine_official(ctx, InputRejected(rel, reason), data, sha256_hex(data))
 
 
+def _refuse_oversized(ctx: RunContext, path: Path, rel: str) -> bool:
+    """A table above ``PKIT_MAX_OFFICIAL_BYTES`` is quarantined by its size alone, never read (a 1 GB
+    CSV read whole took 9.8 GB of memory); the reason names the size and the limit."""
+    size = path.stat().st_size
+    limit = ctx.settings.max_official_bytes
+    if size <= limit:
+        return False
+    reason = (
+        f"the file is {size:,} bytes, above the limit of {limit:,} (PKIT_MAX_OFFICIAL_BYTES); "
+        "not read: an official table is a few thousand rows, so this looks like a dump or the wrong file"
+    )
+    quarantine_input(ctx, "official", InputRejected(rel, reason), size=size)
+    return True
+
+
 def ingest_official_file(ctx: RunContext, path: Path, table: str, rel: str) -> LandedLoad | None:
+    if _refuse_oversized(ctx, path, rel):
+        return None
     data = path.read_bytes()
     digest = sha256_hex(data)
     latest = raw_store.latest_load_id(ctx.settings.raw_dir, table)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,10 @@ OFFICIAL_SUFFIXES = frozenset({".csv"})
 MEASURES = frozenset({"ict_exports", "computer_services_exports"})
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: No figure of Pakistan's IT sector predates this year: an earlier month, fiscal year or date is a
+#: typo (1900 is a spreadsheet's zero date). Months in the future are refused by the raw checks, which
+#: know the run's date (expectations/raw_official.py).
+MIN_YEAR = 1990
 
 
 @dataclass(frozen=True)
@@ -296,20 +301,33 @@ def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
     try:
         match spec.type:
             case "float":
-                return float(raw.replace(",", ""))
+                value = float(raw.replace(",", ""))
+                if not math.isfinite(value):
+                    raise InputRejected(
+                        file_name,
+                        f"{spec.name} = {raw!r} is not a finite number (NaN and infinities are refused: "
+                        "leave the cell empty when the value is unknown)",
+                        line=line,
+                    )
+                return value + 0.0  # -0 is 0
             case "int":
                 return int(raw.replace(",", ""))
             case "date":
                 if not _DATE.match(raw):
                     raise ValueError
-                return date.fromisoformat(raw)
+                value = date.fromisoformat(raw)
+                _check_year(spec, raw, value.year, file_name, line)
+                return value
             case "month":
                 if not _MONTH.match(raw):
                     raise ValueError
+                _check_year(spec, raw, int(raw[:4]), file_name, line)
                 return raw
             case "fiscal_year":
-                if parse_fy_label(raw) is None:
+                fy = parse_fy_label(raw)
+                if fy is None:
                     raise ValueError
+                _check_year(spec, raw, int(fy), file_name, line)
                 return raw
             case _:
                 return raw
@@ -322,3 +340,12 @@ def _convert(spec: Field, raw: str, file_name: str, line: int) -> Any:
             "fiscal_year": "a fiscal year like FY2023-24",
         }[spec.type]
         raise InputRejected(file_name, f"{spec.name} = {raw!r} is not {expected}", line=line) from None
+
+
+def _check_year(spec: Field, raw: str, year: int, file_name: str, line: int) -> None:
+    if year < MIN_YEAR:
+        raise InputRejected(
+            file_name,
+            f"{spec.name} = {raw!r} is before {MIN_YEAR}: no figure of the sector is that old (a typo?)",
+            line=line,
+        )

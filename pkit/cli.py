@@ -66,14 +66,22 @@ def extract(
 
 @app.command()
 def run(run_id: Annotated[str, typer.Option(help="Run id (default: manual__<now>).")] = "") -> None:
-    """Run the whole nightly pipeline in this process, without Airflow (the DAG runs the same functions)."""
+    """Run the whole nightly pipeline in this process, without Airflow (the DAG runs the same functions).
+
+    One run at a time per warehouse: while another run holds warehouse/run.lock, this one waits up to
+    PKIT_RUN_LOCK_WAIT_S seconds, then exits with status 75 naming that run, having written nothing.
+    """
     from datetime import UTC, datetime
 
     from pkit.pipeline import run_all
+    from pkit.run.lock import RunLocked
 
     rid = run_id or f"manual__{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%S')}"
     try:
         outcome = run_all(rid)
+    except RunLocked as err:
+        typer.echo(f"run refused: {err}", err=True)
+        raise typer.Exit(75) from None
     except Exception as err:  # the report is written; say where
         typer.echo(f"run failed: {err}", err=True)
         raise typer.Exit(1) from None
@@ -132,10 +140,15 @@ def docs(
 
     from pkit.build.docs import docs_dir, ensure_docs
     from pkit.run.context import RunContext
+    from pkit.run.lock import RunLocked, run_lock
 
     ctx = RunContext.create("docs")
     if generate:
-        ensure_docs(ctx)
+        try:  # generating writes warehouse/docs/: not while a run writes the warehouse
+            with run_lock(ctx.settings.warehouse_dir, "docs", ctx.settings.run_lock_wait_s):
+                ensure_docs(ctx)
+        except RunLocked as err:
+            typer.echo(f"not regenerating the docs: {err}", err=True)
     folder = docs_dir(ctx)
     if not (folder / "index.html").exists():
         typer.echo("error: no dbt docs yet (nothing published?): run `make run` first", err=True)
@@ -182,12 +195,49 @@ def export(
     typer.echo(f"latest: {folder_root / 'latest'}")
 
 
-@app.command()
+#: What ``pkit sql`` locks its DuckDB connection with before it runs the analyst's query: no file but
+#: the published one can be read or written (COPY, read_csv, read_text, glob, ATTACH of another file,
+#: EXPORT), no extension installed or loaded (which would reach the network), and no setting changed
+#: afterwards (``lock_configuration`` makes ``SET``/``RESET``/``PRAGMA`` of a setting fail).
+SQL_LOCKDOWN: dict[str, object] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_persistent_secrets": False,
+    "lock_configuration": True,  # last: nothing above can be switched back
+}
+SQL_TABLE_LIMIT = 10_000
+_SQL_BATCH = 10_000
+
+_SQL_HELP = f"""Run a query on the published warehouse, opened read-only and locked down.
+
+The query can read the published warehouse and nothing else. Refused, with DuckDB's "Permission
+Error" or "configuration has been locked": COPY ... TO and EXPORT DATABASE (they write files, even
+over the warehouse itself), read_csv / read_parquet / read_json / read_text / read_blob / glob and
+FROM 'file' (they read any file the user can), INSTALL / LOAD (extensions reach the network), ATTACH
+of another file, and SET / RESET / PRAGMA of a setting (so none of this can be switched back on).
+Writes to the warehouse fail: it is opened read-only.
+
+The table format prints at most --limit rows (default {SQL_TABLE_LIMIT:,}) and says on stderr how
+many more there were; csv and json stream every row in batches unless --limit is given (0: no limit).
+"""
+
+
+@app.command(help=_SQL_HELP)
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run on the published warehouse (read-only).")],
     format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help=f"Rows to print at most (table default {SQL_TABLE_LIMIT:,}; csv/json default all; 0: all).",
+        ),
+    ] = None,
 ) -> None:
-    """Run a query on the published warehouse, opened read-only."""
     import duckdb
 
     from pkit.config import Settings
@@ -196,26 +246,66 @@ def sql(
     if not db.exists():
         typer.echo(f"error: no published warehouse at {db}; run `make run` first", err=True)
         raise typer.Exit(2)
+    cap = (SQL_TABLE_LIMIT if format is RowFormat.table else 0) if limit is None else limit
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with duckdb.connect(str(db), read_only=True, config=SQL_LOCKDOWN) as con:
             cur = con.execute(query)
             columns = [d[0] for d in cur.description or []]
-            rows = cur.fetchall()
+            _shown, more = _write_rows(cur, columns, format, cap)
     except duckdb.Error as err:
         typer.echo(f"error: {err}", err=True)
+        if isinstance(err, duckdb.PermissionException) or "configuration has been locked" in str(err):
+            typer.echo(
+                "pkit sql reads the published warehouse only: files, extensions, ATTACH and settings are "
+                "refused (see pkit sql --help)",
+                err=True,
+            )
         raise typer.Exit(1) from None
-    if format is RowFormat.json:
+    except BrokenPipeError:  # `pkit sql ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    if more:
         typer.echo(
-            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=_json_value, indent=2)
+            f"{more:,} more row{'s' if more != 1 else ''} not shown: use --limit or --format csv", err=True
         )
-    elif format is RowFormat.csv:
+
+
+def _write_rows(cur, columns: list[str], format: RowFormat, cap: int) -> tuple[int, int]:
+    """Print the result, at most ``cap`` rows (0: all), fetching in batches; (rows shown, rows cut)."""
+    out = sys.stdout
+    shown = more = 0
+    table_rows: list = []
+    if format is RowFormat.csv:
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(out)
         writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        _print_table(columns, rows)
+    elif format is RowFormat.json:
+        out.write("[")
+    while True:
+        want = _SQL_BATCH if not cap or shown >= cap else min(_SQL_BATCH, cap - shown)
+        batch = cur.fetchmany(want)
+        if not batch:
+            break
+        if cap and shown >= cap:  # past the limit: count what is cut, keep nothing
+            more += len(batch)
+            continue
+        shown += len(batch)
+        if format is RowFormat.csv:
+            writer.writerows(batch)
+        elif format is RowFormat.json:
+            for i, row in enumerate(batch):
+                item = json.dumps(dict(zip(columns, row, strict=True)), default=_json_value, indent=2)
+                first = i == 0 and shown == len(batch)
+                out.write(("\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+        else:
+            table_rows.extend(batch)
+    if format is RowFormat.json:
+        out.write("\n]\n" if shown else "]\n")
+    elif format is RowFormat.table:
+        _print_table(columns, table_rows)
+    out.flush()
+    return shown, more
 
 
 def _print_table(columns: list[str], rows: list) -> None:

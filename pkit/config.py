@@ -57,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Larger documents are quarantined (10 MiB: no article comes near; a file that size is a dump).",
     ),
     Setting(
+        "PKIT_MAX_OFFICIAL_BYTES",
+        "52428800",
+        "int",
+        "Larger official tables are quarantined unread (50 MiB: the bundled tables are under 30 KB; a "
+        "table that size is a dump, and would be read whole).",
+    ),
+    Setting(
         "PKIT_DOCUMENT_BATCH",
         "5000",
         "int",
@@ -74,6 +81,20 @@ SETTINGS: tuple[Setting, ...] = (
         "bool",
         "`1` builds the warehouse from empty instead of adding the night's loads to a copy of the published "
         "one (the run chooses a full build by itself after a code change).",
+    ),
+    Setting(
+        "PKIT_RUN_LOCK_WAIT_S",
+        "5",
+        "int",
+        "Seconds `pkit run` waits for another run of the same warehouse to finish before it exits, "
+        "naming that run (one run at a time per warehouse: `warehouse/run.lock`).",
+    ),
+    Setting(
+        "PKIT_TASK_LOCK_WAIT_S",
+        "3600",
+        "int",
+        "Seconds an Airflow task waits for the warehouse's run lock (held by `pkit run`, or by another "
+        "task: mapped ingestion tasks take turns) before it fails.",
     ),
     Setting("PKIT_ALERT_WEBHOOK", "", "secret", "Failure notification webhook (off when unset)."),
     Setting(
@@ -117,12 +138,15 @@ class Settings:
     warehouse_dir: Path
     dbt_project_dir: Path
     max_document_bytes: int
+    max_official_bytes: int = 52428800
     sources_file: Path = PROJECT_ROOT / "sources.yml"
     gazetteer_file: Path = PROJECT_ROOT / "data" / "gazetteer.yml"
     fetch_enabled: bool = False
     document_batch: int = 5000
     duckdb_memory_limit: str = "768MB"
     full_refresh: bool = False
+    run_lock_wait_s: int = 5
+    task_lock_wait_s: int = 3600
     alert_webhook: str | None = None
     fault: str | None = None
     fault_delay_s: float = 4.0
@@ -138,12 +162,15 @@ class Settings:
             warehouse_dir=_path(env, "PKIT_WAREHOUSE_DIR", home),
             dbt_project_dir=_path(env, "PKIT_DBT_PROJECT_DIR", home),
             max_document_bytes=_int(env, "PKIT_MAX_DOCUMENT_BYTES"),
+            max_official_bytes=_int(env, "PKIT_MAX_OFFICIAL_BYTES"),
             sources_file=_path(env, "PKIT_SOURCES", home),
             gazetteer_file=_path(env, "PKIT_GAZETTEER", home),
             fetch_enabled=_bool(env, "PKIT_FETCH_ENABLED"),
             document_batch=max(1, _int(env, "PKIT_DOCUMENT_BATCH")),
             duckdb_memory_limit=_raw(env, "PKIT_DUCKDB_MEMORY_LIMIT"),
             full_refresh=_bool(env, "PKIT_FULL_REFRESH"),
+            run_lock_wait_s=max(0, _int(env, "PKIT_RUN_LOCK_WAIT_S")),
+            task_lock_wait_s=max(0, _int(env, "PKIT_TASK_LOCK_WAIT_S")),
             alert_webhook=_raw(env, "PKIT_ALERT_WEBHOOK") or None,
             fault=_raw(env, "PKIT_FAULT") or None,
             fault_delay_s=float(_raw(env, "PKIT_FAULT_DELAY")),
@@ -170,6 +197,10 @@ class Settings:
     @property
     def quarantine_dir(self) -> Path:
         return self.warehouse_dir / "quarantine"
+
+    @property
+    def run_lock(self) -> Path:
+        return self.warehouse_dir / "run.lock"
 
     @property
     def candidates_dir(self) -> Path:

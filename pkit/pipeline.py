@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pkit.build.candidate import BuildFailed, build_candidate, build_info
+from pkit.build.candidate import BuildFailed, build_candidate, build_info, remove_own_candidate
 from pkit.build.docs import docs_dir, ensure_docs
 from pkit.expectations.mart_checks import MartChecksFailed, check_marts
 from pkit.expectations.raw_checks import check_raw_loads
@@ -25,6 +25,7 @@ from pkit.publish import publish
 from pkit.registry import load_registry
 from pkit.report.page import write_report
 from pkit.run.context import RunContext
+from pkit.run.lock import run_lock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,8 +37,11 @@ class RunFailed(RuntimeError):
 
 
 def stage(ctx: RunContext, name: str, fn: Callable[..., T], *args: Any) -> T:
+    """Run one stage under the warehouse's run lock (held already by ``run_all``; an Airflow task waits
+    up to ``PKIT_TASK_LOCK_WAIT_S`` for it)."""
     try:
-        result = fn(ctx, *args)
+        with run_lock(ctx.settings.warehouse_dir, ctx.run_id, ctx.settings.task_lock_wait_s):
+            result = fn(ctx, *args)
     except Exception as err:
         ctx.ledger.write("error", {"stage": name, "error": type(err).__name__, "message": str(err)})
         raise
@@ -58,7 +62,8 @@ def plan_sources(ctx: RunContext) -> list[str]:
 def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
     source = load_registry().get(source_id)
     if source.kind == "documents":
-        return ingest_documents(ctx, source.local_path(ctx.settings))
+        # not resolved here: ingestion refuses a folder outside the inbox (or a link out of it)
+        return ingest_documents(ctx, ctx.settings.documents_dir / source.location.path)
     return ingest_table_source(ctx, source)
 
 
@@ -143,7 +148,10 @@ def outcome_of(ctx: RunContext) -> dict[str, Any]:
 
 
 def report(ctx: RunContext) -> str:
-    return str(write_report(ctx, outcome_of(ctx)))
+    """The run's report; the run's candidate (if a failure left one) goes with the end of the run."""
+    with run_lock(ctx.settings.warehouse_dir, ctx.run_id, ctx.settings.task_lock_wait_s):
+        remove_own_candidate(ctx)
+        return str(write_report(ctx, outcome_of(ctx)))
 
 
 def raise_run_failure(ctx: RunContext) -> None:
@@ -152,17 +160,23 @@ def raise_run_failure(ctx: RunContext) -> None:
 
 
 def run_all(run_id: str, logical_date: datetime | None = None) -> dict[str, Any]:
-    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark)."""
+    """The whole nightly run in this process, in the DAG's order (for ``pkit run`` and the benchmark).
+
+    Holds the warehouse's run lock throughout; when another run holds it for longer than
+    ``PKIT_RUN_LOCK_WAIT_S``, raises ``RunLocked`` (naming that run) before writing anything.
+    """
     ctx = RunContext.create(run_id, logical_date)
-    try:
-        source_ids = stage(ctx, "plan_sources", plan_sources)
-        landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
-        stage(ctx, "check_raw", check_raw, landed)
-        build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
-        stage(ctx, "check_marts", check_marts_of, build)
-        stage(ctx, "publish", publish_build, build)
-        stage(ctx, "dbt_docs", dbt_docs)
-        stage(ctx, "export", export_downloads)
-    finally:
-        report(ctx)
-    return outcome_of(ctx)
+    settings = ctx.settings
+    with run_lock(settings.warehouse_dir, run_id, settings.run_lock_wait_s, whole_run=True):
+        try:
+            source_ids = stage(ctx, "plan_sources", plan_sources)
+            landed = [stage(ctx, f"ingest_{sid}", ingest_source, sid) for sid in source_ids]
+            stage(ctx, "check_raw", check_raw, landed)
+            build = stage(ctx, "dbt_build", lambda c: build_candidate(c).to_dict())
+            stage(ctx, "check_marts", check_marts_of, build)
+            stage(ctx, "publish", publish_build, build)
+            stage(ctx, "dbt_docs", dbt_docs)
+            stage(ctx, "export", export_downloads)
+        finally:
+            report(ctx)
+        return outcome_of(ctx)

@@ -31,10 +31,6 @@ class Source(BaseModel):
     suite: list[str]
     cadence: Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
 
-    def local_path(self, settings: Settings) -> Path:
-        base = settings.documents_dir if self.kind == "documents" else settings.official_dir
-        return (base / self.location.path).resolve() if self.location.path != "." else base
-
 
 class Registry(BaseModel):
     model_config = ConfigDict(extra="forbid")

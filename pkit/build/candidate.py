@@ -38,6 +38,7 @@ from pkit.raw import store as raw_store
 from pkit.raw.schema import SOURCE_OF_TABLE
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
+from pkit.run.lock import claim, may_be_live
 
 log = logging.getLogger(__name__)
 #: The Python packages whose code decides what a build publishes: the dbt build itself, the suites and
@@ -128,14 +129,43 @@ def build_info(database: Path) -> dict[str, Any] | None:
 
 
 def clean_stale_candidates(ctx: RunContext) -> list[str]:
-    """Remove leftovers of crashed runs (one run at a time: anything here is stale)."""
+    """Remove the candidates of runs that are over, never another live run's.
+
+    Called under the warehouse's run lock. A ``pkit run`` holds that lock for its whole run, so a
+    candidate it owned whose run is not this one is a crash's leftover. An Airflow run holds the lock
+    one task at a time, so its candidate lives on between ``dbt_build`` and ``publish``: it is kept
+    until it is ``STALE_TASK_RUN_S`` old (its ``report`` task removes it when the run ends).
+    """
     removed = []
     folder = ctx.settings.candidates_dir
-    if folder.is_dir():
-        for path in folder.iterdir():
-            removed.append(path.name)
-            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if path == ctx.candidate_dir:
+            continue
+        if path.is_dir():
+            if may_be_live(path):
+                log.info("keeping %s: the candidate of another run, which may still be running", path)
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+        else:  # a file at the top: a leftover of a version with one shared candidate path
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
     return removed
+
+
+def remove_own_candidate(ctx: RunContext) -> None:
+    """At the end of a run: its candidate folder (empty once published) goes."""
+    shutil.rmtree(ctx.candidate_dir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        ctx.settings.candidates_dir.rmdir()  # only when empty
+
+
+def _claim_candidate_dir(ctx: RunContext) -> Path:
+    folder = ctx.candidate_dir
+    shutil.rmtree(folder, ignore_errors=True)  # this run's own earlier attempt (a retried task)
+    claim(folder, ctx.run_id, ctx.settings.warehouse_dir)
+    return folder / "candidate.duckdb"
 
 
 def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
@@ -153,10 +183,9 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
             log.info("raw loads and build code unchanged since the published build: nothing to build")
             stage["status"] = "unchanged"
             return BuildResult("unchanged", fp)
-        # One name for every run's candidate: dbt re-parses the project when its profile (the database
-        # path) changes, and only one run builds at a time.
-        candidate = settings.candidates_dir / "candidate.duckdb"
-        candidate.parent.mkdir(parents=True, exist_ok=True)
+        # A candidate path per run: no run's clean-up can delete or replace another run's candidate
+        # (dbt re-parses the project when the path in its profile changes: a few seconds a night).
+        candidate = _claim_candidate_dir(ctx)
         reason = "a full refresh was asked for" if force else incremental_blocker(published, code, loads)
         mode = "full" if reason else "incremental"
         changed_since = None
@@ -172,6 +201,10 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         selection = _downstream_of_new_loads(loads, published) if mode == "incremental" else []
         release_memory()  # dbt's DuckDB and this process are alive at once: the run's peak memory
         results = run_dbt(ctx, "build", candidate, *selection)
+        if selection and not any(r["resource_type"] == "model" for r in results):
+            # New loads and nothing rebuilt from them: publishing this copy would record the loads as
+            # built while the marts lack them, and every later night would call it unchanged.
+            raise BuildFailed(f"the incremental build selected no model for the new loads ({selection})")
         stage["rows"] = sum(r.get("rows") or 0 for r in results)
         stage["models"] = sum(1 for r in results if r["resource_type"] == "model")
         stage["tests"] = sum(1 for r in results if r["resource_type"] in {"test", "unit_test"})
@@ -237,7 +270,8 @@ def _downstream_of_new_loads(loads: list[str], published: dict[str, Any] | None)
     tables = sorted({name.split("/", 1)[0] for name in loads if name not in built})
     if not tables:
         return []
-    # dbt's source names come from the raw contract (pkit.raw.schema.SOURCE_OF_TABLE), as _sources.yml does
+    # dbt's source names are the raw contract's (documents, official), not "raw": a selector naming no
+    # source matches nothing, and dbt then builds nothing and says only "Nothing to do".
     selection = ["--select", *(f"source:{SOURCE_OF_TABLE[table]}.{table}+" for table in tables)]
     # An official snapshot can revise any value that document claims were compared with: the selected
     # incremental models are rebuilt from empty (official tables change monthly, documents nightly).

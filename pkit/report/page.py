@@ -14,8 +14,11 @@ page opens offline as a single file.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -98,6 +101,32 @@ def download_links(latest: Path, folder: Path) -> list[tuple[str, str]]:
     return [(label, f"{base}/{name}") for label, name in DOWNLOADS if (latest / name).exists()]
 
 
+_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """The page's Content-Security-Policy: no network at all (``default-src 'none'``), and only the
+    page's own inline scripts, each allowed by its SHA-256 (computed here, at render time), so a script
+    that reached the page any other way (a file name, a CSV cell, a quarantine reason: all escaped
+    anyway) does not run. Styles are allowed inline: plotly.js writes its own style elements at run time,
+    so they cannot be listed by hash; a style cannot run code."""
+    hashes = sorted(
+        {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
+    )
+    allowed = " ".join(hashes) or "'none'"
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {allowed}",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "font-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
 def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
     summary = summarize(ctx, outcome)
     folder = ctx.settings.reports_dir / safe_name(ctx.run_id)
@@ -109,14 +138,18 @@ def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
     summary["charts"] = [
         {"id": c.id, "title": c.title, "drawn": c.html is not None, "note": c.note} for c in rendered
     ]
+    plotly = charts.plotly_js() if any(c.html for c in rendered) else None
+    # The inline scripts are plotly.js and plotly's fragments (which escape every '<' of the data).
+    scripts = ([plotly] if plotly else []) + [m for c in rendered if c.html for m in _SCRIPT.findall(c.html)]
     html = env.get_template("report.html.j2").render(
+        csp=content_security_policy(scripts),
         s=summary,
         data_docs_href=os.path.relpath(data_docs, folder) if data_docs.exists() else None,
         dbt_docs_href=os.path.relpath(dbt_docs, folder) if dbt_docs.exists() else None,
         downloads=download_links(ctx.settings.exports_dir / "latest", folder),
         quality_chart=rendered[0],
         warehouse_charts=rendered[1:],
-        plotly_js=charts.plotly_js() if any(c.html for c in rendered) else None,
+        plotly_js=plotly,
     )
     (folder / "index.html").write_text(html, encoding="utf-8")
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")

@@ -32,6 +32,11 @@ class RunContext:
         return Ledger(self.settings.ledger_dir, self.run_id)
 
     @property
+    def candidate_dir(self) -> Path:
+        """This run's candidate folder: runs never share a candidate path."""
+        return self.settings.candidates_dir / safe_name(self.run_id)
+
+    @property
     def landing(self) -> Path:
         return self.settings.landing_dir / safe_name(self.run_id)
 
@@ -39,11 +44,15 @@ class RunContext:
         shutil.rmtree(self.landing, ignore_errors=True)
 
     def clear_stale_landings(self) -> list[str]:
-        """Landing folders of other runs are leftovers of crashes (one run at a time): remove them."""
+        """Landing folders of runs that are over are leftovers of crashes: remove them. Called under
+        the run lock; another Airflow run's folder may still be live (``pkit.run.lock.may_be_live``)."""
+        from pkit.run.lock import claim, may_be_live
+
         removed = []
         if self.settings.landing_dir.is_dir():
             for folder in self.settings.landing_dir.iterdir():
-                if folder != self.landing:
+                if folder != self.landing and not may_be_live(folder):
                     shutil.rmtree(folder, ignore_errors=True)
                     removed.append(folder.name)
+        claim(self.landing, self.run_id, self.settings.warehouse_dir)
         return removed

@@ -106,4 +106,4 @@ def test_a_failing_dbt_test_fails_the_run_and_leaves_the_published_file_alone(ni
     failed = [r["unique_id"] for r in summary["dbt_failures"]]
     assert any("assert_no_park_above_one_thousand_jobs" in f for f in failed)
     assert summary["dbt_samples"], "the report shows sample offending rows"
-    assert not list(settings.candidates_dir.glob("*.duckdb.wal"))
+    assert not list(settings.candidates_dir.rglob("*.duckdb.wal"))

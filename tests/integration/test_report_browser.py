@@ -24,7 +24,7 @@ from pkit.config import Settings
 from pkit.pipeline import run_all
 from pkit.report.page import write_report
 from pkit.run.context import RunContext
-from pkit.run.ledger import safe_name
+from pkit.run.ledger import InputEvent, safe_name
 
 pytestmark = pytest.mark.slow
 
@@ -286,3 +286,33 @@ def test_dbt_docs_open_on_the_analysts_overview_with_whole_descriptions(publishe
     assert "series_basis" in body  # the last column shows: the table does not scroll after 800 px
     errors = [e for e in severe(driver) if not any(quirk in e["message"] for quirk in DBT_DOCS_QUIRKS)]
     assert not errors, f"console errors: {errors}"
+
+
+def test_hostile_names_and_values_run_no_script_in_chromium(driver, tmp_path):
+    """A quarantined file named ``<img src=x onerror=alert(1)>.txt``, a ``<script>`` in a reason, a
+    warning and a check: Chromium shows them as text, runs none of them, and the page's own scripts
+    (allowed by hash in its Content-Security-Policy) still draw the chart without a console error."""
+    from selenium.common.exceptions import NoAlertPresentException
+
+    img, script = "<img src=x onerror=alert(1)>", "<script>window.__pwned = 1</script>"
+    settings = Settings.from_env({"PKIT_WAREHOUSE_DIR": str(tmp_path / "w")})
+    ctx = RunContext.create("hostile", settings=settings)
+    ctx.ledger.input(InputEvent("documents", f"{img}.txt", None, 10, "quarantined", reason=f"bad {script}"))
+    ctx.ledger.input(InputEvent("official", "t.csv", None, 20, "loaded", warnings=[f"cell {img}"], rows=1))
+    page = write_report(ctx, {"status": "failed", "message": f"Stage x failed: {img} {script}"})
+    drawn = load(driver, page)
+    assert [d["id"] for d in drawn] == ["chart-quality"] and drawn[0]["traces"] >= 1
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text  # noqa: B018 - an alert() would be open
+    assert driver.execute_script("return window.__pwned === undefined")
+    assert driver.execute_script("return document.querySelectorAll('img').length") == 0
+    body = driver.find_element("tag name", "body").text
+    assert f"{img}.txt" in body and script in body
+    assert not severe(driver), severe(driver)
+    # The policy is in force: a script added to the page without its hash is refused.
+    driver.execute_script(
+        "const s = document.createElement('script'); s.textContent = 'window.__late = 1';"
+        "document.body.appendChild(s);"
+    )
+    assert driver.execute_script("return window.__late === undefined")
+    assert any("Content Security Policy" in e["message"] for e in severe(driver))

@@ -24,3 +24,21 @@ def test_each_reason_for_a_build_from_empty(monkeypatch):
     assert "1 raw load(s) of the published build are gone" in gone and LOADS[0] in gone
     monkeypatch.setenv("PKIT_FULL_REFRESH", "1")
     assert "PKIT_FULL_REFRESH" in incremental_blocker(PUBLISHED, "code-1", LOADS)
+
+
+def test_the_incremental_selection_names_sources_dbt_declares():
+    """``--select source:<source>.<table>+`` must name a source table of _sources.yml: a selector that
+    names none makes dbt build nothing ("Nothing to do"), and the night published a copy without its loads."""
+    import yaml
+
+    from pkit.build.candidate import _downstream_of_new_loads
+    from pkit.config import PROJECT_ROOT
+    from pkit.raw.schema import RAW_TABLES
+
+    declared = yaml.safe_load((PROJECT_ROOT / "dbt_project/models/staging/_sources.yml").read_text())
+    names = {f"source:{s['name']}.{t['name']}+" for s in declared["sources"] for t in s["tables"]}
+    loads = [f"{table}/{table}-20261101T000000000000Z-aa.parquet" for table in RAW_TABLES]
+    selection = _downstream_of_new_loads(loads, {"loads": []})
+    assert selection[0] == "--select"
+    selectors = [s for s in selection[1:] if s != "--full-refresh"]
+    assert len(selectors) == len(RAW_TABLES) and set(selectors) <= names, set(selectors) - names
