@@ -19,6 +19,10 @@ INGEST_RETRIES = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
 }
+# Stages that are idempotent (a retry redoes the same work on the same inputs: raw promotion is keyed by
+# load, the candidate is per run and rebuilt, the checks only read) get one retry, so a lost worker does
+# not fail the night. Publish is not retried blindly: its candidate is gone once it was swapped in.
+STAGE_RETRIES = {"retries": 1, "retry_delay": timedelta(seconds=30)}
 
 
 def _ctx():
@@ -59,19 +63,19 @@ def pkit_nightly():
 
         return pipeline.stage(_ctx(), f"ingest_{source_id}", pipeline.ingest_source, source_id)
 
-    @task
+    @task(**STAGE_RETRIES)
     def check_raw(landed: list[list[dict]]) -> dict:
         from pkit import pipeline
 
         return pipeline.stage(_ctx(), "check_raw", pipeline.check_raw, list(landed))
 
-    @task
+    @task(**STAGE_RETRIES)
     def dbt_build(raw: dict) -> dict:
         from pkit import pipeline
 
         return pipeline.stage(_ctx(), "dbt_build", lambda ctx: pipeline.build_candidate(ctx).to_dict())
 
-    @task
+    @task(**STAGE_RETRIES)
     def check_marts(build: dict) -> dict:
         from pkit import pipeline
 
@@ -83,14 +87,14 @@ def pkit_nightly():
 
         return pipeline.stage(_ctx(), "publish", pipeline.publish_build, build)
 
-    @task
+    @task(**STAGE_RETRIES)
     def dbt_docs(published: dict) -> str | None:
         """dbt docs (catalog, lineage) of the published build into warehouse/docs/; never fails the run."""
         from pkit import pipeline
 
         return pipeline.stage(_ctx(), "dbt_docs", pipeline.dbt_docs)
 
-    @task
+    @task(**STAGE_RETRIES)
     def export(docs: str | None) -> str | None:
         """Downloads of the published build (CSV, Parquet, workbook, datapackage.json): warehouse/exports/."""
         from pkit import pipeline

@@ -56,3 +56,7 @@ def test_dag_parses_with_the_stages_in_order(tmp_path):
     assert info["catchup"] is False and info["max_active_runs"] == 1
     assert "Karachi" in info["tz"]
     assert info["retries"]["ingest_source"] >= 1
+    # idempotent stages survive a lost worker; publish (its candidate is gone once swapped in) does not retry
+    idempotent = ("check_raw", "dbt_build", "check_marts", "dbt_docs", "export")
+    assert all(info["retries"][t] >= 1 for t in idempotent)
+    assert info["retries"]["publish"] == 0
