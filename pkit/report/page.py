@@ -57,6 +57,7 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
         "dbt_samples": {k: v for e in events if e["kind"] == "dbt_samples" for k, v in e["samples"].items()},
         "stages": stages,
         "mart_rows": mart_row_counts(published) if published.exists() else {},
+        "steward_corrections": steward_corrections(published) if published.exists() else 0,
         "published_build": vars(charts.published_build(published)),
         "docs": [e for e in events if e["kind"] == "docs"],
         "warehouse": str(published),
@@ -72,6 +73,16 @@ def input_counts(inputs: list[dict[str, Any]]) -> dict[str, int]:
     for e in inputs:
         counts[e["status"]] += e.get("files", 1)
     return dict(counts)
+
+
+def steward_corrections(database: Path) -> int:
+    """How many reviewed corrections of extracted facts (seed fact_corrections) the build applies."""
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            row = con.execute("select count(*) from staging.fact_corrections").fetchone()
+            return int(row[0]) if row else 0
+    except duckdb.Error:
+        return 0
 
 
 def mart_row_counts(database: Path) -> dict[str, int]:

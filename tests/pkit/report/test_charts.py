@@ -252,3 +252,15 @@ def test_dbt_docs_failure_is_recorded_and_shown_and_docs_are_linked(tmp_path):
     html = write_report(ctx, {"status": "failed"}).read_text(encoding="utf-8")
     assert "The dbt docs could not be generated" in html
     assert 'href="../../docs/index.html">dbt docs</a>' in html
+
+
+def test_report_counts_the_stewards_corrections(tmp_path):
+    ctx = _ctx(tmp_path, "night-5")
+    make_warehouse(ctx.settings.published_db)
+    with duckdb.connect(str(ctx.settings.published_db)) as con:
+        con.execute("create schema staging")
+        con.execute(
+            "create table staging.fact_corrections as select * from (values ('c1'), ('c2')) t(correction_id)"
+        )
+    html = write_report(ctx, {"status": "published"}).read_text(encoding="utf-8")
+    assert "2 extracted fact(s) corrected by data stewards" in html
