@@ -58,7 +58,7 @@ test-deps:
 	@scripts/ensure-debian-packages /usr/bin/chromium=chromium /usr/bin/chromedriver=chromium-driver
 
 test: $(STAMP) test-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 # The unit tier: no Airflow run, no dbt build, no browser (tests marked slow are left out).
 test-fast: $(STAMP) lint
