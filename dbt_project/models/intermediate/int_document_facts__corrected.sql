@@ -82,30 +82,4 @@ final as (
     where corrections.action is distinct from 'reject'
 )
 
-select
-    mention_id,
-    doc_id,
-    file_name,
-    fact_index,
-    subject,
-    metric,
-    value,
-    value_high,
-    qualifier,
-    unit,
-    period,
-    kind,
-    quote,
-    char_start,
-    char_end,
-    extractor_version,
-    load_id,
-    ingested_at,
-    correction_id,
-    subject_as_extracted,
-    metric_as_extracted,
-    value_as_extracted,
-    unit_as_extracted,
-    period_as_extracted,
-    kind_as_extracted
-from final
+select * from final
