@@ -297,14 +297,6 @@ final as (
         ranked.measure,
         ranked.value_usd_mn,
         ranked.stated_yoy_growth_pct,
-        -- the growth stated for this figure: by its own source, else by the latest release of the same
-        -- value (a later page quoting 286 without its growth does not make 286's stated +33.64 % unknown)
-        coalesce(
-            ranked.stated_yoy_growth_pct,
-            arg_max(ranked.stated_yoy_growth_pct, coalesce(ranked.release_date, date '0001-01-01'))
-                filter (where ranked.stated_yoy_growth_pct is not null)
-                over (partition by ranked.grain, ranked.period, ranked.measure, ranked.value_usd_mn)
-        ) as value_stated_yoy_growth_pct,
         ranked.prior_year_same_period_usd_mn,
         ranked.source_title,
         ranked.source_url,
