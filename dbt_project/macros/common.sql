@@ -7,6 +7,18 @@
     )
 {%- endmacro %}
 
+{#- The value of the latest (latest_by) or earliest (earliest_by) dated row, ties on the date broken by
+    `tiebreak` (highest for latest, lowest for earliest) so every build returns the same value; rows with
+    no date or no value are skipped, as arg_max skips them. Plain arg_max(value, date) picks any one of
+    two same-day rows, and a rerun could publish the other. -#}
+{% macro latest_by(value, date, tiebreak) -%}
+    arg_max({{ value }}, case when {{ date }} is not null then struct_pack(d := {{ date }}, t := {{ tiebreak }}) end)
+{%- endmacro %}
+
+{% macro earliest_by(value, date, tiebreak) -%}
+    arg_min({{ value }}, case when {{ date }} is not null then struct_pack(d := {{ date }}, t := {{ tiebreak }}) end)
+{%- endmacro %}
+
 {#- Stable, readable id: lower-case words joined by '-' ('Karachi IT Park' -> 'karachi-it-park'). -#}
 {% macro slugify(expr) -%}
     trim(regexp_replace(lower({{ expr }}), '[^a-z0-9]+', '-', 'g'), '-')

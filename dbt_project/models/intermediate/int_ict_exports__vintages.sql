@@ -286,6 +286,23 @@ publication_dates as (
     ) as dated
 ),
 
+-- the latest growth stated for each value; same-day releases of one value stating different growths
+-- (25.0 and 25.3) are settled by vintage_rank, a total order, so every build picks the same one
+value_growths as (
+    select
+        grain,
+        period,
+        measure,
+        value_usd_mn,
+        stated_yoy_growth_pct
+    from ranked
+    where stated_yoy_growth_pct is not null
+    qualify row_number() over (
+        partition by grain, period, measure, value_usd_mn
+        order by release_date desc nulls last, vintage_rank
+    ) = 1
+),
+
 final as (
     select
         ranked.official_row_id as vintage_id,
@@ -297,6 +314,9 @@ final as (
         ranked.measure,
         ranked.value_usd_mn,
         ranked.stated_yoy_growth_pct,
+        -- the growth stated for this figure: by its own source, else by the latest release of the same
+        -- value (a later page quoting 286 without its growth does not make 286's stated +33.64 % unknown)
+        coalesce(ranked.stated_yoy_growth_pct, value_growths.stated_yoy_growth_pct) as value_stated_yoy_growth_pct,
         ranked.prior_year_same_period_usd_mn,
         ranked.source_title,
         ranked.source_url,
@@ -337,6 +357,11 @@ final as (
         ranked.source_file,
         ranked.source_row
     from ranked
+    left join value_growths
+        on ranked.grain = value_growths.grain
+        and ranked.period = value_growths.period
+        and ranked.measure = value_growths.measure
+        and ranked.value_usd_mn = value_growths.value_usd_mn
     inner join chosen
         on ranked.grain = chosen.grain
         and ranked.period = chosen.period

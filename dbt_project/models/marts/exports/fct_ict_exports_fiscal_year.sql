@@ -14,6 +14,7 @@ with vintages as (
         measure,
         value_usd_mn,
         stated_yoy_growth_pct,
+        value_stated_yoy_growth_pct,
         is_current,
         vintage_count,
         distinct_value_count,
@@ -28,32 +29,12 @@ with vintages as (
     from {{ ref('int_ict_exports__vintages') }}
 ),
 
--- the growth stated for the current total: by its own source, else by the latest release of the same value
-stated_growths as (
-    select
-        current_total.vintage_id,
-        same_value.stated_yoy_growth_pct
-    from vintages as current_total
-    inner join vintages as same_value
-        on current_total.grain = same_value.grain
-        and current_total.period = same_value.period
-        and current_total.measure = same_value.measure
-        and current_total.value_usd_mn = same_value.value_usd_mn
-    where current_total.grain = 'fiscal_year'
-        and current_total.is_current
-        and same_value.stated_yoy_growth_pct is not null
-    qualify row_number() over (
-        partition by current_total.vintage_id
-        order by same_value.vintage_id = current_total.vintage_id desc, same_value.release_date desc nulls last
-    ) = 1
-),
-
 year_totals as (
     select
         vintages.fiscal_year,
         vintages.measure,
         vintages.value_usd_mn,
-        stated_growths.stated_yoy_growth_pct,
+        vintages.value_stated_yoy_growth_pct as stated_yoy_growth_pct,
         vintages.vintage_count,
         vintages.distinct_value_count,
         vintages.vintage_id,
@@ -65,8 +46,6 @@ year_totals as (
         vintages.series_basis,
         vintages.selection_rule
     from vintages
-    left join stated_growths
-        on vintages.vintage_id = stated_growths.vintage_id
     where vintages.grain = 'fiscal_year'
         and vintages.is_current
 ),

@@ -11,35 +11,12 @@ with vintages as (
         period,
         measure,
         value_usd_mn,
-        stated_yoy_growth_pct,
         source_url,
-        release_date,
-        evidence_date,
         publisher,
         series_basis,
         is_current,
         is_rounded_restatement
     from {{ ref('int_ict_exports__vintages') }}
-),
-
--- the growth stated for the current figure: by its own source, else by the latest release of the same
--- value (a later page quoting 286 without its growth does not make 286's stated +33.64 % unknown)
-stated_growths as (
-    select
-        current_vintage.vintage_id,
-        same_value.stated_yoy_growth_pct
-    from vintages as current_vintage
-    inner join vintages as same_value
-        on current_vintage.grain = same_value.grain
-        and current_vintage.period = same_value.period
-        and current_vintage.measure = same_value.measure
-        and current_vintage.value_usd_mn = same_value.value_usd_mn
-    where current_vintage.is_current
-        and same_value.stated_yoy_growth_pct is not null
-    qualify row_number() over (
-        partition by current_vintage.vintage_id
-        order by same_value.vintage_id = current_vintage.vintage_id desc, same_value.release_date desc nulls last
-    ) = 1
 ),
 
 current_months as (
@@ -50,11 +27,7 @@ current_months as (
         {{ fiscal_month_number("cast(period || '-01' as date)") }} as fiscal_month,
         measure,
         value_usd_mn,
-        (
-            select stated_growths.stated_yoy_growth_pct
-            from stated_growths
-            where stated_growths.vintage_id = month_vintages.vintage_id
-        ) as stated_yoy_growth_pct,
+        value_stated_yoy_growth_pct as stated_yoy_growth_pct,
         vintage_count,
         distinct_value_count,
         vintage_id,
@@ -67,7 +40,7 @@ current_months as (
         release_date,
         publisher,
         series_basis
-    from {{ ref('int_ict_exports__vintages') }} as month_vintages
+    from {{ ref('int_ict_exports__vintages') }}
     where grain = 'month'
         and is_current
 ),
@@ -85,7 +58,7 @@ stated_totals as (
     from {{ ref('int_ict_exports__vintages') }}
     where grain in ('fiscal_ytd', 'fiscal_year')
         and is_current
-    qualify row_number() over (partition by end_month, measure order by grain = 'fiscal_ytd' desc) = 1
+    qualify row_number() over (partition by end_month, measure order by grain = 'fiscal_ytd' desc, period) = 1
 ),
 
 comparators as (

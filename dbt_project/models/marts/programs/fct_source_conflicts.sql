@@ -90,8 +90,12 @@ grouped as (
         max(value) as max_value,
         max(written_unit) as coarsest_unit,
         count(distinct written_unit) as written_unit_count,
-        arg_min(value, release_date) filter (where release_date is not null) as earliest_value,
-        arg_max(value, release_date) filter (where release_date is not null) as latest_value,
+        -- the lowest and the highest value of the earliest and of the latest release date: two sources of
+        -- one date that disagree leave no single earliest (latest) value, so none is published
+        {{ earliest_by('value', 'release_date', 'value') }} as earliest_value_low,
+        {{ earliest_by('value', 'release_date', '-value') }} as earliest_value_high,
+        {{ latest_by('value', 'release_date', '-value') }} as latest_value_low,
+        {{ latest_by('value', 'release_date', 'value') }} as latest_value_high,
         min(release_date) as earliest_release_date,
         max(release_date) as latest_release_date,
         list(distinct value_label order by value_label) as values_list,
@@ -156,11 +160,24 @@ final as (
         grouped.max_value,
         grouped.max_value - grouped.min_value as spread,
         round((grouped.max_value - grouped.min_value) / nullif(abs(grouped.min_value), 0) * 100, 3) as spread_pct,
-        grouped.earliest_value,
-        grouped.latest_value,
-        grouped.latest_value - grouped.earliest_value as revision_size,
-        round((grouped.latest_value - grouped.earliest_value) / nullif(abs(grouped.earliest_value), 0) * 100, 3)
-            as revision_pct,
+        case when grouped.earliest_value_low = grouped.earliest_value_high then grouped.earliest_value_low end
+            as earliest_value,
+        case when grouped.latest_value_low = grouped.latest_value_high then grouped.latest_value_low end
+            as latest_value,
+        case
+            when grouped.earliest_value_low = grouped.earliest_value_high
+                and grouped.latest_value_low = grouped.latest_value_high
+                then grouped.latest_value_low - grouped.earliest_value_low
+        end as revision_size,
+        case
+            when grouped.earliest_value_low = grouped.earliest_value_high
+                and grouped.latest_value_low = grouped.latest_value_high
+                then round(
+                    (grouped.latest_value_low - grouped.earliest_value_low)
+                    / nullif(abs(grouped.earliest_value_low), 0) * 100,
+                    3
+                )
+        end as revision_pct,
         grouped.earliest_release_date,
         grouped.latest_release_date,
         {{ values_agree('grouped.max_value', 'grouped.min_value', 'grouped.unit') }} as is_within_tolerance,

@@ -83,7 +83,7 @@ export_latest_year_to_date as (
         source_title
     from export_vintages
     where grain = 'fiscal_ytd'
-    qualify row_number() over (partition by fiscal_year order by end_month desc) = 1
+    qualify row_number() over (partition by fiscal_year order by end_month desc, period) = 1
 ),
 
 -- for a deadline: the last full fiscal year that ended by then (a future deadline: the latest year)
