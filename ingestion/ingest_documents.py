@@ -31,7 +31,7 @@ import pandas as pd
 from pkit.errors import InputRejected
 from pkit.ingestion import inbox_index
 from pkit.ingestion.documents import DOCUMENT_SUFFIXES, ParsedDocument, parse_document, sha256_hex
-from pkit.ingestion.safe_paths import check_inside, list_inputs
+from pkit.ingestion.safe_paths import as_text, check_inside, list_inputs, relative_name
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedDocument, LandedLoad
 from pkit.raw.quarantine import quarantine_input
@@ -168,7 +168,7 @@ def _inside_inbox(ctx: RunContext, root: Path) -> bool:
 
 @dataclass
 class _InboxScan:
-    known: set[str]  # doc ids in the raw layer
+    known: dict[str, str]  # doc id in the raw layer -> the inbox path it was first loaded from
     index: dict[str, inbox_index.Hashed]  # what earlier nights hashed
     hashed: dict[str, inbox_index.Hashed] = field(default_factory=dict)  # the index this night leaves
     seen_now: dict[str, str] = field(default_factory=dict)  # sha256 -> first path this night
@@ -192,10 +192,10 @@ def _new_documents(
     limit = ctx.settings.max_document_bytes
     for path in paths:
         stat = path.stat()
-        key = str(path)  # absolute: the inbox folder is (config.Settings)
+        key = as_text(path)  # absolute: the inbox folder is (config.Settings)
         if scan.skip_unread(key, stat):
             continue
-        rel = path.relative_to(root).as_posix()
+        rel = relative_name(path, root)
         size = stat.st_size
         if size > limit:
             # Never read a huge file into memory: hash it streaming and keep a copy of its bytes.
@@ -213,9 +213,25 @@ def _new_documents(
         digest = sha256_hex(data)
         # recorded before the mtime could move on: a file rewritten after this read is re-read next night
         scan.hashed[key] = inbox_index.Hashed(len(data), stat.st_mtime_ns, digest)
+        if not data:
+            # every empty file is its own mistake: quarantined by name, never "a copy" of another one
+            yield rel, data
+            continue
         if digest in scan.known:
-            scan.skipped_known += 1
-            scan.skipped_bytes += len(data)
+            if key in scan.index or scan.known[digest] == rel:  # a file loaded before, touched: quiet
+                scan.skipped_known += 1
+                scan.skipped_bytes += len(data)
+            else:  # a file seen for the first time is always named, even when its bytes are known
+                ctx.ledger.input(
+                    InputEvent(
+                        "documents",
+                        rel,
+                        digest,
+                        len(data),
+                        "skipped",
+                        reason=f"already in the warehouse: same content as {scan.known[digest]}",
+                    )
+                )
             continue
         if digest in scan.seen_now:
             ctx.ledger.input(

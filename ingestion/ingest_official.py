@@ -18,7 +18,7 @@ import pandas as pd
 from pkit.errors import InputRejected
 from pkit.ingestion.documents import sha256_hex
 from pkit.ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
-from pkit.ingestion.safe_paths import check_inside, list_inputs
+from pkit.ingestion.safe_paths import check_inside, list_inputs, relative_name
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedLoad
 from pkit.raw.quarantine import quarantine_input
@@ -90,7 +90,7 @@ def sweep_unregistered(ctx: RunContext, registry: Registry) -> None:
     for err in refused:
         quarantine_official(ctx, err, None, None)
     for path in paths:
-        rel = path.relative_to(ctx.settings.official_dir).as_posix()
+        rel = relative_name(path, ctx.settings.official_dir)
         if rel not in registered:
             if _refuse_oversized(ctx, path, rel):
                 continue

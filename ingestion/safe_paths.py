@@ -9,6 +9,21 @@ from pathlib import Path
 from pkit.errors import InputRejected
 
 
+def as_text(path: Path | str) -> str:
+    """A path as text that any store accepts: a name is data, and Linux names are bytes.
+
+    A name that is not UTF-8 (``café`` written in Latin-1) arrives with surrogates that DuckDB, Parquet
+    and JSON refuse; its undecodable bytes are written as ``\\xe9`` instead, so the file is still named
+    (and told apart) in the ledger, the inbox index, the raw layer and the report.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """``path`` under ``root`` (``/``-separated) as text: see ``as_text``."""
+    return as_text(path.relative_to(root).as_posix())
+
+
 def check_inside(path: Path, root: Path) -> Path:
     """Return ``path`` resolved, or raise if it is a symlink or resolves outside ``root``."""
     if path.is_symlink():
@@ -39,7 +54,7 @@ def list_inputs(root: Path, suffixes: frozenset[str]) -> tuple[list[Path], list[
         if is_link:
             refused.append(
                 InputRejected(
-                    path.relative_to(root).as_posix(),
+                    relative_name(path, root),
                     "is a symbolic link; copy the file into the inbox instead",
                     check="path",
                 )

@@ -88,14 +88,18 @@ def latest_load_id(raw_dir: Path, table: str) -> str | None:
     return files[-1].stem if files else None
 
 
-def known_doc_ids(raw_dir: Path) -> set[str]:
-    """Every document already in the raw layer (by content hash): those are not read again."""
+def known_doc_ids(raw_dir: Path) -> dict[str, str]:
+    """Every document already in the raw layer (by content hash), with the inbox path it was first
+    loaded from: those are not read again, and a new file with the same bytes is named as its copy."""
     if not load_files(raw_dir, "documents"):
-        return set()
+        return {}
     glob = sql_path(raw_dir / "documents" / "*.parquet")
     with duckdb.connect() as con:
-        rows = con.execute(f"select distinct doc_id from read_parquet('{glob}')").fetchall()
-    return {r[0] for r in rows}
+        rows = con.execute(
+            f"select doc_id, arg_min(source_path, (ingested_at, source_path)) from read_parquet('{glob}') "
+            "group by doc_id"
+        ).fetchall()
+    return {doc_id: path for doc_id, path in rows}
 
 
 def promote(landing_file: Path, raw_dir: Path, table: str) -> Path:

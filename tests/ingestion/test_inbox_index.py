@@ -69,3 +69,34 @@ def test_a_known_file_whose_hash_the_raw_layer_lacks_is_read_again(project_copy)
     landed, stage, _ = _night(s, "n2")
     assert stage["files_read"] == files
     assert sum(load["rows"]["documents"] for load in landed) == files
+
+
+def test_every_file_seen_for_the_first_time_is_named(project_copy):
+    """A new file with a known document's bytes is named as its copy (not folded into "N files already
+    seen"), each empty file is quarantined on its own, and a name that is not UTF-8 or is 250 bytes long
+    is data: the file is loaded or quarantined under it, and the night goes on."""
+    s = project_copy
+    original = sorted(s.documents_dir.iterdir())[0]
+    _night(s, "n1")
+
+    shutil.copyfile(original, s.documents_dir / "copy.txt")
+    for n in range(3):
+        (s.documents_dir / f"empty{n}.txt").write_bytes(b"")
+    latin1 = os.fsencode(s.documents_dir) + b"/caf\xe9 report.txt"
+    with open(latin1, "wb") as fh:
+        fh.write(b"Lahore: e-Rozgaar trained 5,000 freelancers in FY2024-25, the Punjab IT Board said.")
+    long_empty = s.documents_dir / ("x" * 246 + ".txt")
+    long_empty.write_bytes(b"")
+    landed, _, inputs = _night(s, "n2")
+
+    by_file = {e["file"]: e for e in inputs}
+    copy = by_file["copy.txt"]
+    assert copy["status"] == "skipped" and original.name in copy["reason"]
+    assert [by_file[f"empty{n}.txt"]["status"] for n in range(3)] == ["quarantined"] * 3
+    assert by_file[long_empty.name]["status"] == "quarantined"
+    assert sum(load["rows"]["documents"] for load in landed) == 1
+    assert "caf\\xe9 report.txt" in by_file and by_file["caf\\xe9 report.txt"]["status"] == "loaded"
+
+    # the next night the copy is known by its path too: counted with the unchanged files, not named again
+    _, _, inputs = _night(s, "n3")
+    assert "copy.txt" not in {e["file"] for e in inputs}
