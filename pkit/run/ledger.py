@@ -59,8 +59,12 @@ class Ledger:
     def write(self, kind: str, payload: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps({"run_id": self.run_id, "kind": kind, "at": _now(), **payload}, default=str)
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+        with self.path.open("a+b") as fh:
+            # a run killed mid-line left no newline: end that cut line first, or this event is glued to it
+            # and both are lost to the reader
+            if fh.tell() and (fh.seek(-1, 2), fh.read(1))[1] != b"\n":
+                fh.write(b"\n")
+            fh.write(line.encode("utf-8") + b"\n")
 
     def input(self, event: InputEvent) -> None:
         self.write("input", asdict(event))
@@ -95,7 +99,8 @@ class Ledger:
 
 
 def read_ledger_file(path: Path) -> list[dict[str, Any]]:
-    return _parse_lines(path.read_text(encoding="utf-8")) if path.exists() else []
+    # bytes that are not UTF-8 (a damaged line) must not fail every later run: that line is skipped
+    return _parse_lines(path.read_text(encoding="utf-8", errors="replace")) if path.exists() else []
 
 
 def read_ledger_from(path: Path, start: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -105,16 +110,37 @@ def read_ledger_from(path: Path, start: int = 0) -> tuple[list[dict[str, Any]], 
         fh.seek(start)
         data = fh.read()
     end = data.rfind(b"\n") + 1
-    return _parse_lines(data[:end].decode("utf-8")), start + end
+    return _parse_lines(data[:end].decode("utf-8", errors="replace")), start + end
+
+
+# the keys the readers of each kind of event rely on (the report, the audit schema)
+_REQUIRED: dict[str, set[str]] = {
+    "input": {"source", "file", "status", "at"},
+    "check": {"suite", "target", "success", "at"},
+    "stage": {"stage", "status", "at"},
+    "dbt": {"command", "returncode"},
+    "dbt_samples": {"samples"},
+    "docs": {"status"},
+    "error": {"stage", "message"},
+}
 
 
 def _parse_lines(text: str) -> list[dict[str, Any]]:
     events = []
     for line in text.splitlines():
         try:
-            events.append(json.loads(line))
+            event = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut by a crash
+        # valid JSON that is not an event (a stray `[]`, `"x"`, an object without its kind) is damage too:
+        # skipped, never a KeyError in every later run
+        if (
+            isinstance(event, dict)
+            and isinstance(event.get("run_id"), str)
+            and isinstance(event.get("kind"), str)
+            and _REQUIRED.get(event["kind"], set()) <= event.keys()
+        ):
+            events.append(event)
     return events
 
 
