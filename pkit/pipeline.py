@@ -14,7 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pkit.build.candidate import BuildFailed, build_candidate, build_info, remove_own_candidate
+from pkit.build.candidate import (
+    BuildFailed,
+    build_candidate,
+    build_info,
+    clean_stale_candidates,
+    remove_own_candidate,
+)
 from pkit.build.docs import docs_dir, ensure_docs
 from pkit.expectations.mart_checks import MartChecksFailed, check_marts
 from pkit.expectations.raw_checks import check_raw_loads
@@ -55,6 +61,10 @@ def plan_sources(ctx: RunContext) -> list[str]:
     stale = ctx.clear_stale_landings()
     if stale:
         ctx.ledger.write("cleanup", {"removed_stale_landings": stale})
+    # a crashed run's candidate is removed first thing, before ingestion needs the space it holds
+    candidates = clean_stale_candidates(ctx)
+    if candidates:
+        ctx.ledger.write("cleanup", {"removed_stale_candidates": candidates})
     sweep_unregistered(ctx, registry)
     return [s.id for s in registry.sources]
 

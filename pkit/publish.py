@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from pkit.build.changes import record_changes
+from pkit.build.seal import install_seal, prepare_seal
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.ledger import read_ledger_from
@@ -153,8 +154,10 @@ def publish(ctx: RunContext, candidate: Path, build: dict[str, Any]) -> Path:
             crash_point("publish:after_audit")
             con.execute("checkpoint")
         _fsync(candidate)
+        seal = prepare_seal(candidate, target, ctx.run_id)
         crash_point("publish:before_replace")
         os.replace(candidate, target)
+        install_seal(seal, target)
         _fsync(target.parent)
         stage["bytes"] = target.stat().st_size
     log.info("published %s", target)

@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 
+from pkit.build.seal import verify_published
 from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
 from pkit.raw.schema import SOURCE_OF_TABLE
@@ -179,14 +180,26 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         code = code_fingerprint(ctx)
         fp = fingerprint(ctx, loads, code)
         published = build_info(settings.published_db)
+        damage = verify_published(settings.published_db)
+        if damage:
+            # never "unchanged", never copied forward: rebuilt from the raw layer, and the report says why
+            log.warning(
+                "the published warehouse does not verify: %s; rebuilding it from the raw layer", damage
+            )
+            stage["published_damaged"] = damage
+            published, force = None, True
         if not force and published and fp == published.get("fingerprint"):
             log.info("raw loads and build code unchanged since the published build: nothing to build")
             stage["status"] = "unchanged"
             return BuildResult("unchanged", fp)
+        check_free_space(settings, loads, published)
         # A candidate path per run: no run's clean-up can delete or replace another run's candidate
         # (dbt re-parses the project when the path in its profile changes: a few seconds a night).
         candidate = _claim_candidate_dir(ctx)
-        reason = "a full refresh was asked for" if force else incremental_blocker(published, code, loads)
+        if damage:
+            reason = f"the published file does not verify: {damage}"
+        else:
+            reason = "a full refresh was asked for" if force else incremental_blocker(published, code, loads)
         mode = "full" if reason else "incremental"
         changed_since = None
         if mode == "incremental":
@@ -221,6 +234,36 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         loads=loads,
         changed_since=changed_since,
     )
+
+
+# A build needed about 15 times the bytes of the raw loads it reads, on top of the copy of the published
+# file an incremental build starts from (measured on the bundled inputs and `make bench`); the floor
+# covers dbt's target folder and DuckDB's temporary files.
+BUILD_SPACE_PER_RAW_BYTE = 15
+BUILD_SPACE_FLOOR = 64 * 1024 * 1024
+
+
+def check_free_space(settings: Settings, loads: list[str], published: dict[str, Any] | None) -> None:
+    """Refuse to start a build the disk cannot hold: a disk that fills mid-build leaves a half-written
+    candidate and a run that fails somewhere less clear. Raises ``BuildFailed`` before anything is written."""
+    built = set((published or {}).get("loads") or [])
+    new_raw = sum(
+        (settings.raw_dir / name).stat().st_size
+        for name in loads
+        if name not in built and (settings.raw_dir / name).exists()
+    )
+    copy = settings.published_db.stat().st_size if published and settings.published_db.exists() else 0
+    needed = 2 * copy + BUILD_SPACE_PER_RAW_BYTE * new_raw + BUILD_SPACE_FLOOR
+    where = next(p for p in (settings.warehouse_dir, *settings.warehouse_dir.parents) if p.exists())
+    free = shutil.disk_usage(where).free
+    if free < needed:
+        raise BuildFailed(
+            f"not enough free disk space for the build: {free / 2**20:,.0f} MiB free under "
+            f"{settings.warehouse_dir}, about {needed / 2**20:,.0f} MiB needed (a copy of the published "
+            f"file and {BUILD_SPACE_PER_RAW_BYTE}x the {new_raw / 2**20:,.1f} MiB of new raw loads); free "
+            "some space or set PKIT_WAREHOUSE_DIR to a larger disk, then run again. Nothing was written: "
+            "the published warehouse is unchanged."
+        )
 
 
 def incremental_blocker(published: dict[str, Any] | None, code: str, loads: list[str]) -> str | None:

@@ -15,12 +15,14 @@ page opens offline as a single file.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
 from collections import Counter
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +164,41 @@ def write_report(ctx: RunContext, outcome: dict[str, Any]) -> Path:
         warehouse_charts=rendered[1:],
         plotly_js=plotly,
     )
-    (folder / "index.html").write_text(html, encoding="utf-8")
-    (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     latest = ctx.settings.reports_dir / "latest"
     tmp = ctx.settings.reports_dir / ".latest.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(folder, tmp)
+    try:
+        _write_whole(folder / "index.html", html)
+        _write_whole(folder / "summary.json", json.dumps(summary, indent=2, default=str))
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(folder, tmp)
+    except OSError as err:
+        # A full disk: no half-written report, and no "latest" left saying an older run's outcome as if
+        # it were this one's. latest/ is replaced by one short page that says what happened.
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(latest, ignore_errors=True)
+        note = (
+            f"The report of run {ctx.run_id} could not be written ({err.strerror or err}). "
+            f"Run outcome: {outcome.get('status')}. See warehouse/ledger/ for what happened; "
+            "free disk space and run again."
+        )
+        with contextlib.suppress(OSError):
+            latest.mkdir(parents=True, exist_ok=True)
+            _write_whole(
+                latest / "index.html", f"<!doctype html><title>pkit report</title><p>{escape(note)}</p>"
+            )
+        raise
     # latest/ links to data docs relative to the run folder; both sit at the same depth.
     shutil.rmtree(latest, ignore_errors=True)
     os.replace(tmp, latest)
     return folder / "index.html"
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: a temporary file renamed over it (a full disk fails the write,
+    never leaves a 0-byte or cut file under the real name)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

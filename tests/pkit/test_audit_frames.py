@@ -26,13 +26,15 @@ def test_the_ledger_always_writes_microseconds() -> None:
 
 def test_ledger_reads_resume_after_the_last_complete_line(tmp_path) -> None:
     path = tmp_path / "run.jsonl"
-    path.write_bytes(b'{"kind": "a"}\n{"kind": "b"}\n{"kind": "c", "note": "written in two go')
+    path.write_bytes(
+        b'{"run_id": "r", "kind": "a"}\n{"run_id": "r", "kind": "b"}\n{"run_id": "r", "kind": "c", "note": "written in two go'
+    )
     events, offset = read_ledger_from(path)
     assert [e["kind"] for e in events] == ["a", "b"]
-    assert offset == len(b'{"kind": "a"}\n{"kind": "b"}\n')
+    assert offset == len(b'{"run_id": "r", "kind": "a"}\n{"run_id": "r", "kind": "b"}\n')
     # the line being written is finished, and another appended: the next read starts where it stopped
     with path.open("ab") as fh:
-        fh.write(b'es"}\n{"kind": "d"}\n')
+        fh.write(b'es"}\n{"run_id": "r", "kind": "d"}\n')
     events, offset = read_ledger_from(path, offset)
     assert [e["kind"] for e in events] == ["c", "d"] and offset == path.stat().st_size
     assert read_ledger_from(path, offset) == ([], offset)

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from pkit.build.candidate import BuildFailed, build_candidate
+from pkit.build.seal import verify_published
 from pkit.pipeline import run_all
 from pkit.raw import store as raw_store
 from pkit.run.context import RunContext
@@ -64,6 +65,21 @@ def test_second_run_on_the_same_inputs_changes_nothing(project_copy, monkeypatch
     assert mart_checksums(Path(build.candidate)) == before
     assert mart_checksums(published) == before
     assert len(raw_store.load_files(project_copy.raw_dir, "documents")) == 1
+
+    # Bytes overwritten in the middle of the published file: the next night does not call it unchanged
+    # (nor copy it forward) but rebuilds it from the raw layer, with the same marts.
+    with published.open("r+b") as fh:
+        fh.seek(published.stat().st_size // 2)
+        fh.write(b"\x00corrupted\x00" * 64)
+    assert run_all("after-corruption")["status"] == "published"
+    [stage] = [
+        e
+        for e in read_ledger_file(project_copy.ledger_dir / "after-corruption.jsonl")
+        if e.get("stage") == "dbt_build"
+    ]
+    assert "SHA-256 differs" in stage["published_damaged"] and stage["mode"] == "full"
+    assert verify_published(published) is None
+    assert mart_checksums(published) == before
 
 
 def _assert_same_as_a_build_from_empty(settings, run_id: str) -> None:
