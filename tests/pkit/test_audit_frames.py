@@ -27,7 +27,8 @@ def test_the_ledger_always_writes_microseconds() -> None:
 def test_ledger_reads_resume_after_the_last_complete_line(tmp_path) -> None:
     path = tmp_path / "run.jsonl"
     path.write_bytes(
-        b'{"run_id": "r", "kind": "a"}\n{"run_id": "r", "kind": "b"}\n{"run_id": "r", "kind": "c", "note": "written in two go'
+        b'{"run_id": "r", "kind": "a"}\n{"run_id": "r", "kind": "b"}\n'
+        b'{"run_id": "r", "kind": "c", "note": "written in two go'
     )
     events, offset = read_ledger_from(path)
     assert [e["kind"] for e in events] == ["a", "b"]
