@@ -35,6 +35,7 @@ from pkit.ingestion.safe_paths import as_text, check_inside, list_inputs, relati
 from pkit.raw import store as raw_store
 from pkit.raw.landing import LandedDocument, LandedLoad
 from pkit.raw.quarantine import quarantine_input
+from pkit.run.children import die_with_parent
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.ledger import InputEvent
@@ -283,7 +284,10 @@ class _Extractor:
         if self._pool is None:
             # spawn, not fork: the calling process may be an Airflow worker holding threads and sockets.
             spawn = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=spawn)
+            # workers die with the run (a killed run leaves no orphan extracting for minutes)
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=spawn, initializer=die_with_parent
+            )
         chunk = max(1, min(64, len(batch) // (workers * 4)))
         return list(
             self._pool.map(

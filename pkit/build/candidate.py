@@ -37,6 +37,7 @@ from pkit.build.seal import verify_published
 from pkit.config import Settings, quiet_telemetry
 from pkit.raw import store as raw_store
 from pkit.raw.schema import SOURCE_OF_TABLE
+from pkit.run import children
 from pkit.run.context import RunContext
 from pkit.run.faults import crash_point
 from pkit.run.lock import claim, may_be_live
@@ -365,7 +366,8 @@ def dbt_executable() -> str:
 
 def run_dbt(ctx: RunContext, command: str, database: Path, *extra: str) -> list[dict[str, Any]]:
     """Run a dbt command in a child process (a crash or kill cannot corrupt this one's state)."""
-    args = [dbt_executable(), command, "--no-use-colors", *extra]
+    # dbt dies with this process (a killed run leaves no dbt writing into its candidate)
+    args = children.command(dbt_executable(), command, "--no-use-colors", *extra)
     if command == "build":
         args.append("--store-failures")  # failing rows land in the candidate, for the report's samples
     env = dbt_env(ctx, database)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pkit.build.candidate import build_info, code_fingerprint, dbt_env, dbt_executable
+from pkit.run import children
 from pkit.run.context import RunContext
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def generate_docs(ctx: RunContext, database: Path) -> Path | None:
         shutil.copyfile(database, copy)  # read the published file; never open it with DuckDB here
         env = dbt_env(ctx, copy)
         env.update(DBT_TARGET_PATH=str(work / "target"), DBT_LOG_PATH=str(work / "logs"))
-        args = [dbt_executable(), "docs", "generate", "--static", "--no-use-colors"]
+        args = children.command(dbt_executable(), "docs", "generate", "--static", "--no-use-colors")
         log.info("running %s against a copy of %s", " ".join(args), database)
         proc = subprocess.run(
             args,
