@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -23,6 +26,7 @@ class RowFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
 
 
 @app.command()
@@ -51,7 +55,7 @@ def extract(
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _print_table(
+        _echo_table(
             ["doc", "subject", "metric", "value", "value_high", "unit", "period", "kind"],
             [
                 [
@@ -224,17 +228,30 @@ many more there were; csv and json stream every row in batches unless --limit is
 """
 
 
-@app.command(help=_SQL_HELP)
+@app.command(help=_SQL_HELP, context_settings={"ignore_unknown_options": True})
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run on the published warehouse (read-only).")],
-    format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="SQL to run (read-only), -- comments allowed; omit it to read -f FILE or standard input."
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the SQL from FILE ('-': standard input).")
+    ] = None,
+    format: Annotated[
+        RowFormat, typer.Option("--format", "-F", help="table, csv, json, or parquet (parquet needs -o).")
+    ] = RowFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the rows to FILE instead of standard output.")
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
             "--limit",
             "-n",
             min=0,
-            help=f"Rows to print at most (table default {SQL_TABLE_LIMIT:,}; csv/json default all; 0: all).",
+            help=f"Rows to print at most (table default {SQL_TABLE_LIMIT:,}; other formats all; 0: all).",
         ),
     ] = None,
 ) -> None:
@@ -242,6 +259,10 @@ def sql(
 
     from pkit.config import Settings
 
+    text = _sql_text(query, file)
+    if format is RowFormat.parquet and output is None:
+        typer.echo("error: --format parquet writes a file: add -o FILE.parquet", err=True)
+        raise typer.Exit(2)
     db = Settings.from_env().published_db
     if not db.exists():
         typer.echo(f"error: no published warehouse at {db}; run `make run` first", err=True)
@@ -249,9 +270,13 @@ def sql(
     cap = (SQL_TABLE_LIMIT if format is RowFormat.table else 0) if limit is None else limit
     try:
         with duckdb.connect(str(db), read_only=True, config=SQL_LOCKDOWN) as con:
-            cur = con.execute(query)
+            cur = con.execute(text)
             columns = [d[0] for d in cur.description or []]
-            _shown, more = _write_rows(cur, columns, format, cap)
+            if format is RowFormat.parquet:
+                shown, more = _write_parquet(cur, columns, output, cap)
+            else:
+                with _output(output) as out:
+                    shown, more = _write_rows(cur, columns, format, cap, out)
     except duckdb.Error as err:
         typer.echo(f"error: {err}", err=True)
         if isinstance(err, duckdb.PermissionException) or "configuration has been locked" in str(err):
@@ -261,18 +286,93 @@ def sql(
                 err=True,
             )
         raise typer.Exit(1) from None
-    except BrokenPipeError:  # `pkit sql ... | head`: the reader has what it wanted
-        sys.stderr.close()
-        raise typer.Exit(0) from None
+    except OSError as err:
+        if isinstance(err, BrokenPipeError):  # `pkit sql ... | head`: the reader has what it wanted
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        typer.echo(f"error: cannot write {output}: {err.strerror or err}", err=True)
+        raise typer.Exit(1) from None
+    if output is not None:
+        typer.echo(f"{shown:,} row{'s' if shown != 1 else ''} written to {output}", err=True)
     if more:
         typer.echo(
-            f"{more:,} more row{'s' if more != 1 else ''} not shown: use --limit or --format csv", err=True
+            f"{more:,} more row{'s' if more != 1 else ''} not {'written' if output else 'shown'}: "
+            "use --limit or --format csv",
+            err=True,
         )
 
 
-def _write_rows(cur, columns: list[str], format: RowFormat, cap: int) -> tuple[int, int]:
-    """Print the result, at most ``cap`` rows (0: all), fetching in batches; (rows shown, rows cut)."""
-    out = sys.stdout
+def _sql_text(query: str | None, file: Path | None) -> str:
+    """The SQL from the argument, ``-f FILE`` or standard input (a pipe), exactly one of them."""
+    if query is not None and file is not None:
+        typer.echo("error: give the SQL as an argument or with -f FILE, not both", err=True)
+        raise typer.Exit(2)
+    if file is not None:
+        try:
+            return sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            typer.echo(f"error: cannot read the SQL file {file}: {err}", err=True)
+            raise typer.Exit(2) from None
+    if query is not None:
+        return query
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    typer.echo(
+        'error: no SQL: pkit sql "select …", pkit sql -f query.sql, or echo "select …" | pkit sql', err=True
+    )
+    raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written whole: a temporary file renamed into place once complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_parquet(cur, columns: list[str], path: Path, cap: int) -> tuple[int, int]:
+    """The result as a Parquet file: rows go through a private in-memory DuckDB (the locked connection
+    may not write files), in batches, then one COPY to a temporary file renamed to ``path``."""
+    import duckdb
+
+    shown = more = 0
+    tmp = path.with_name(f".{path.name}.partial")
+    with duckdb.connect() as out:
+        created = False
+        while True:
+            frame = cur.fetch_df_chunk()
+            if frame is None or (frame.empty and created):
+                break
+            if cap and shown + len(frame) > cap:
+                more += shown + len(frame) - cap
+                frame = frame.iloc[: max(0, cap - shown)]
+            out.register("batch", frame)
+            # the first batch (empty when the result is) makes the table: its columns are the result's
+            out.execute(
+                "insert into result select * from batch" if created else "create table result as from batch"
+            )
+            out.unregister("batch")
+            created, shown = True, shown + len(frame)
+            if frame.empty:
+                break
+        try:
+            out.execute(f"copy result to '{str(tmp).replace(chr(39), chr(39) * 2)}' (format parquet)")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return shown, more
+
+
+def _write_rows(cur, columns: list[str], format: RowFormat, cap: int, out: TextIO) -> tuple[int, int]:
+    """Write the result to ``out``, at most ``cap`` rows (0: all), in batches; (rows shown, rows cut)."""
     shown = more = 0
     table_rows: list = []
     if format is RowFormat.csv:
@@ -303,12 +403,12 @@ def _write_rows(cur, columns: list[str], format: RowFormat, cap: int) -> tuple[i
     if format is RowFormat.json:
         out.write("\n]\n" if shown else "]\n")
     elif format is RowFormat.table:
-        _print_table(columns, table_rows)
+        out.write(format_table(columns, table_rows) + "\n")
     out.flush()
     return shown, more
 
 
-def _print_table(columns: list[str], rows: list) -> None:
+def _echo_table(columns: list[str], rows: list) -> None:
     typer.echo(format_table(columns, rows))
 
 
@@ -316,12 +416,20 @@ def format_table(columns: list[str], rows: list) -> str:
     """Rows as the aligned text table `pkit sql` prints (also used to refresh the docs' examples)."""
     cells = [[_fmt(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    widths = [min(w, 60) for w in widths]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    widths = [min(w, CELL_WIDTH) for w in widths]
+    lines = [" | ".join(_cut(c).ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(v[:60].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines += [" | ".join(_cut(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+CELL_WIDTH = 60
+
+
+def _cut(text: str) -> str:
+    """A cell at most CELL_WIDTH characters wide; a cut one ends in '…' (csv and json print it whole)."""
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
 
 
 def _json_value(value: object) -> object:

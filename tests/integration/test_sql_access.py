@@ -72,3 +72,46 @@ def test_harlequin_reads_the_duckdb_version_we_write(warehouse):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split()[0] == duckdb.__version__
     assert "3223.0" in proc.stdout
+
+
+def test_pkit_sql_takes_a_commented_query_a_file_or_a_pipe(warehouse, tmp_path):
+    commented = "-- the demo row (a comment first, as the README's examples start)\nselect * from marts.demo"
+    assert "FY2023-24" in _pkit_sql(warehouse, commented).stdout
+    query = tmp_path / "query.sql"
+    query.write_text("-- from a file\nselect fiscal_year from marts.demo;\n")
+    from_file = _pkit_sql(warehouse, "-f", str(query), "-F", "csv")
+    assert from_file.returncode == 0 and from_file.stdout.splitlines() == ["fiscal_year", "FY2023-24"]
+    env = {**os.environ, "PKIT_WAREHOUSE_DIR": str(warehouse)}
+    piped = subprocess.run(
+        [PKIT, "sql", "-F", "csv"],
+        input="select value_usd_mn from marts.demo",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stdout.splitlines() == ["value_usd_mn", "3223.0"]
+    both = _pkit_sql(warehouse, "select 1", "-f", str(query))
+    assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_pkit_sql_writes_a_whole_file_in_each_format(warehouse, tmp_path):
+    for fmt in ("csv", "json", "parquet"):
+        out = tmp_path / f"demo.{fmt}"
+        proc = _pkit_sql(warehouse, "select * from marts.demo", "-F", fmt, "-o", str(out))
+        assert proc.returncode == 0 and "1 row written" in proc.stderr, proc.stderr
+        assert not list(tmp_path.glob(".*partial")), "no temporary file left"
+    with duckdb.connect() as con:
+        assert con.execute(f"select * from '{tmp_path / 'demo.parquet'}'").fetchall() == [
+            ("FY2023-24", 3223.0)
+        ]
+    assert "FY2023-24,3223.0" in (tmp_path / "demo.csv").read_text()
+    refused = _pkit_sql(warehouse, "select 1", "-F", "parquet")
+    assert refused.returncode == 2 and "-o FILE" in refused.stderr
+
+
+def test_a_cut_cell_says_so(warehouse):
+    proc = _pkit_sql(warehouse, "select repeat('x', 100) as long_cell")
+    assert "x" * 59 + "…" in proc.stdout and "x" * 61 not in proc.stdout
+    whole = _pkit_sql(warehouse, "select repeat('x', 100) as long_cell", "-F", "csv")
+    assert "x" * 100 in whole.stdout

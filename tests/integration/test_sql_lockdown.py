@@ -109,7 +109,7 @@ def test_csv_and_json_stream_every_row_unless_limited(setup):
     cut = _sql(warehouse, "select * from marts.demo order by i", "--format", "json", "--limit", "2")
     assert json.loads(cut.stdout) == [{"i": 0, "s": "row 0"}, {"i": 1, "s": "row 1"}]
     assert "9,999 more rows not shown" in cut.stderr
-    assert json.loads(_sql(warehouse, "select * from marts.demo where false", "-f", "json").stdout) == []
+    assert json.loads(_sql(warehouse, "select * from marts.demo where false", "-F", "json").stdout) == []
 
 
 def test_csv_output_is_streamed_in_bounded_memory(setup):
@@ -127,7 +127,7 @@ def test_csv_output_is_streamed_in_bounded_memory(setup):
         "sys.exit(code)\n"
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", wrapper, PKIT, "sql", query, "-f", "csv"],
+        [sys.executable, "-c", wrapper, PKIT, "sql", query, "-F", "csv"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
