@@ -31,19 +31,22 @@ help:
 	@echo "make docs   - serve the dbt docs (catalog, lineage) of the published warehouse on localhost:8081"
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+	@echo "== creating $(VENV) and installing the pinned dependencies (once; about 3 to 6 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(AIRFLOW_HOME)/.migrated: $(STAMP)
+	@echo "== preparing Airflow's SQLite database (once; about 30 seconds)"
 	mkdir -p $(AIRFLOW_HOME)
 	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || (tail -40 $(AIRFLOW_HOME)/migrate.log; exit 1)
 	touch $@
 
 run: $(AIRFLOW_HOME)/.migrated
-	@echo "== running DAG pkit_nightly once (airflow dags test; log: $(AIRFLOW_HOME)/last_run.log)"
-	@$(BIN)/airflow dags test pkit_nightly > $(AIRFLOW_HOME)/last_run.log 2>&1; status=$$?; \
+	@echo "== running DAG pkit_nightly once (airflow dags test; full log: $(AIRFLOW_HOME)/last_run.log)"
+	@since=$$(date +%s); $(BIN)/airflow dags test pkit_nightly > $(AIRFLOW_HOME)/last_run.log 2>&1 & pid=$$!; \
+	  $(BIN)/pkit follow --pid $$pid --since $$since; wait $$pid; status=$$?; \
 	  $(BIN)/pkit summary; \
 	  if [ $$status -ne 0 ]; then echo "DAG run failed (exit $$status); see $(AIRFLOW_HOME)/last_run.log and the report"; \
 	  grep -E "ERROR|Failed|failed" $(AIRFLOW_HOME)/last_run.log | tail -15; exit $$status; fi

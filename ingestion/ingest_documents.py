@@ -132,6 +132,10 @@ def ingest_documents(ctx: RunContext, root: Path | None = None) -> list[dict[str
                 load = _land_batch(ctx, batch, extractor)
                 if load is not None:
                     landed.append(load.to_dict())
+                done = scan.read + scan.skipped_known
+                ledger.write(
+                    "progress", {"stage": "ingest_documents", "done": done, "of": len(paths), "unit": "files"}
+                )
         if scan.skipped_known:
             ctx.ledger.input(
                 InputEvent(

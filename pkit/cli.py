@@ -101,6 +101,19 @@ def settings() -> None:
 
 
 @app.command()
+def follow(
+    pid: Annotated[int, typer.Option(help="Follow until this process ends (the DAG run's).")],
+    since: Annotated[float, typer.Option(help="Only ledgers written since this time (epoch seconds).")],
+) -> None:
+    """Print a run's stages as they start and end, with durations and counts (make run uses it)."""
+    from pkit.config import Settings
+    from pkit.run.progress import follow as follow_ledger
+    from pkit.run.progress import process_alive
+
+    follow_ledger(Settings.from_env().ledger_dir, since, lambda: process_alive(pid))
+
+
+@app.command()
 def summary() -> None:
     """Rows per mart, checks of the last run, and where the warehouse and its report are."""
     from pkit.config import Settings

@@ -76,6 +76,7 @@ class Ledger:
     def stage(self, name: str) -> Iterator[dict[str, Any]]:
         """Time a stage; the caller may put ``rows`` and notes into the yielded dict."""
         info: dict[str, Any] = {"rows": 0}
+        self.write("stage_start", {"stage": name})  # for whoever follows the run live (pkit follow)
         started, t0, c0 = _now(), time.perf_counter(), time.process_time()
         status = "failed"
         try:
@@ -118,6 +119,8 @@ _REQUIRED: dict[str, set[str]] = {
     "input": {"source", "file", "status", "at"},
     "check": {"suite", "target", "success", "at"},
     "stage": {"stage", "status", "at"},
+    "stage_start": {"stage"},
+    "progress": {"stage"},
     "dbt": {"command", "returncode"},
     "dbt_samples": {"samples"},
     "docs": {"status"},
