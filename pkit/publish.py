@@ -25,6 +25,9 @@ from pkit.run.ledger import read_ledger_from
 
 log = logging.getLogger(__name__)
 
+# where `dbt build --store-failures` writes failing rows (dbt's default: <target schema>_dbt_test__audit)
+TEST_FAILURES_SCHEMA = "dbt_test__audit"
+
 
 def write_audit(con: duckdb.DuckDBPyConnection, ctx: RunContext, build: dict[str, Any]) -> None:
     """The ``audit`` schema: every run's inputs, stages and checks (from the ledger) and this build.
@@ -151,6 +154,9 @@ def publish(ctx: RunContext, candidate: Path, build: dict[str, Any]) -> Path:
             write_audit(con, ctx, build)
             # what this build changes against the file it replaces; never raises (a warning at worst)
             stage["changes"] = record_changes(con, target)
+            # dbt's stored test failures (one table per test, a few hundred) served the run's report;
+            # analysts never query them, so they are not published
+            con.execute(f"drop schema if exists {TEST_FAILURES_SCHEMA} cascade")
             crash_point("publish:after_audit")
             con.execute("checkpoint")
         _fsync(candidate)

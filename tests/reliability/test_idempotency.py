@@ -57,6 +57,11 @@ def test_second_run_on_the_same_inputs_changes_nothing(project_copy, monkeypatch
     _env(monkeypatch, project_copy)
     assert run_all("first")["status"] == "published"
     published = project_copy.published_db
+    with duckdb.connect(str(published), read_only=True) as con:
+        schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+    assert schemas == {"staging", "intermediate", "marts", "audit"}, (
+        "dbt's stored test failures not published"
+    )
     before, raw_before = mart_checksums(published), _raw_rows(project_copy)
     assert run_all("second")["status"] == "unchanged"
     assert _raw_rows(project_copy) == raw_before, "no duplicated raw rows"
