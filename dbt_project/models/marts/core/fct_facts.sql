@@ -95,5 +95,6 @@ select
     mention_count,
     doc_count,
     file_names,
-    last_ingested_at
+    last_ingested_at,
+    {{ citation('null', "'document ' || file_name", 'doc_published_date', 'null', 'quote') }} as citation
 from final

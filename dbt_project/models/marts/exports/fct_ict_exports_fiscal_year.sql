@@ -249,5 +249,6 @@ select
     months_minus_total_pct,
     latest_ytd_period,
     latest_ytd_usd_mn,
-    latest_ytd_published_date
+    latest_ytd_published_date,
+    {{ citation('publisher', 'source_title', 'coalesce(release_date, published_date)', 'source_url') }} as citation
 from final

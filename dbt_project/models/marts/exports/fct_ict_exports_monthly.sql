@@ -248,5 +248,6 @@ select
     published_date,
     release_date,
     publisher,
-    series_basis
+    series_basis,
+    {{ citation('publisher', 'source_title', 'coalesce(release_date, published_date)', 'source_url') }} as citation
 from final

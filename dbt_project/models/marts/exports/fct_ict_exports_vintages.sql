@@ -110,5 +110,6 @@ select
     valid_from,
     valid_to,
     source_file,
-    source_row
+    source_row,
+    {{ citation('publisher', 'source_title', 'coalesce(release_date, published_date)', 'source_url') }} as citation
 from final

@@ -159,5 +159,6 @@ select
     version_count,
     distinct_value_count,
     is_restated,
-    is_latest
+    is_latest,
+    {{ citation('publisher', "coalesce(source_title, 'document ' || file_name)", 'published_date', 'source_url', 'quote') }} as citation
 from final

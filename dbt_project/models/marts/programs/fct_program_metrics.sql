@@ -143,5 +143,6 @@ select
     char_start,
     char_end,
     mention_count,
-    last_ingested_at
+    last_ingested_at,
+    {{ citation('publisher', "coalesce(source_title, 'document ' || file_name)", 'published_date', 'source_url', 'quote') }} as citation
 from final
