@@ -56,7 +56,7 @@ def plan_sources(ctx: RunContext) -> list[str]:
     if stale:
         ctx.ledger.write("cleanup", {"removed_stale_landings": stale})
     sweep_unregistered(ctx, registry)
-    return [s.id for s in registry.sources]
+    return [s.id for s in registry.planned()]  # EasyData series are retrieved by their table's task
 
 
 def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
@@ -64,6 +64,8 @@ def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
     if source.kind == "documents":
         # not resolved here: ingestion refuses a folder outside the inbox (or a link out of it)
         return ingest_documents(ctx, ctx.settings.documents_dir / source.location.path)
+    if source.kind == "easydata":  # not planned on its own: its table's task retrieves and ingests it
+        return []
     return ingest_table_source(ctx, source)
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pkit.config import Settings
+from pkit.ingestion.easydata import EasyDataSeries
 
 
 class Location(BaseModel):
@@ -21,15 +22,26 @@ class Location(BaseModel):
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Literal["documents", "table"]
+    # easydata: series of the State Bank's EasyData API, retrieved as vintages of the table source with
+    # the same contract and ingested with it (location.path names that table's file).
+    kind: Literal["documents", "table", "easydata"]
     publisher: str
     description: str
     location: Location
-    format: Literal["text", "csv"]
-    parser: Literal["documents", "official_csv"]
+    format: Literal["text", "csv", "json"]
+    parser: Literal["documents", "official_csv", "easydata"]
     contract: list[str]
     suite: list[str]
     cadence: Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
+    series: list[EasyDataSeries] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _series_only_for_easydata(self) -> Source:
+        if (self.kind == "easydata") != bool(self.series):
+            raise ValueError(f"source {self.id}: 'series' is required for kind easydata and only there")
+        if self.kind == "easydata" and self.format not in ("json", "csv"):
+            raise ValueError(f"source {self.id}: EasyData answers in json or csv, not {self.format}")
+        return self
 
 
 class Registry(BaseModel):
@@ -44,6 +56,16 @@ class Registry(BaseModel):
 
     def tables(self) -> list[Source]:
         return [s for s in self.sources if s.kind == "table"]
+
+    def easydata_for(self, table_source: Source) -> list[Source]:
+        """EasyData entries whose vintages join ``table_source`` (same contract) when it is ingested."""
+        table = table_source.contract[:1]
+        return [s for s in self.sources if s.kind == "easydata" and s.contract[:1] == table]
+
+    def planned(self) -> list[Source]:
+        """Sources with an ingestion task of their own (EasyData series ride with their table's task, so
+        the table's load always holds the vintages retrieved before it)."""
+        return [s for s in self.sources if s.kind != "easydata"]
 
 
 def registry_path() -> Path:
