@@ -491,3 +491,20 @@ def test_shipped_feed_entries_are_commented_out_and_valid_when_uncommented() -> 
     feeds = registry.feeds_for(registry.get("news_documents"))
     assert len(feeds) >= 8 and all(f.location.path.startswith("feeds/") for f in feeds)
     assert {s.kind for s in registry.sources} == {"documents", "table", "easydata", "feed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        (APP_STORY, True),
+        (PSEB_STORY, True),
+        (CRICKET, False),
+        ("India's IT exports rose to $20 billion in October, Nasscom said on Monday.", False),
+        ("Arfa Software Technology Park adds two floors for startups.", True),
+        ("The deal made it clear that it would take years.", False),  # 'it' is not IT
+    ],
+)
+def test_relevance_is_about_pakistans_it_sector(text: str, relevant: bool) -> None:
+    from pkit.ingestion.relevance import judge
+
+    assert judge(text).relevant is relevant, judge(text).reason
