@@ -35,9 +35,7 @@ import io
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pkit.fiscal import fiscal_year_of
 from pkit.ingestion.fetch import USER_AGENT
+from pkit.ingestion.files import atomic_write, read_json_object
 from pkit.ingestion.official import CONTRACTS_BY_TABLE, MEASURES
 from pkit.ingestion.redact import install_http_log_redaction, redact, remove_filters
 
@@ -280,7 +279,7 @@ def write_vintages(source_dir: Path, rows: list[dict[str, str]]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(kept.values())
-    _atomic_write(source_dir / VINTAGES_FILE, buffer.getvalue().encode("utf-8"))
+    atomic_write(source_dir / VINTAGES_FILE, buffer.getvalue().encode("utf-8"))
 
 
 # -- retrieval ---------------------------------------------------------------------------------------
@@ -313,7 +312,7 @@ class EasyDataClient:
                 series.key,
                 "skipped",
                 f"EasyData series {series.key}: skipped, PKIT_SBP_API_KEY is not set (get a free key "
-                f"from EasyData and set it); {self._kept(series)}",
+                f"from EasyData and set it); {self.kept(series)}",
             )
         filters = install_http_log_redaction(self.api_key)
         try:
@@ -324,7 +323,7 @@ class EasyDataClient:
             remove_filters(filters)
 
     def _retrieve(self, series: EasyDataSeries) -> SeriesResult:
-        state = _read_json(self.source_dir / STATE_FILE)
+        state = read_json_object(self.source_dir / STATE_FILE)
         retrieved = self.now()
         over = self._over_budget(state, retrieved)
         if over:
@@ -332,7 +331,7 @@ class EasyDataClient:
                 self.source_id,
                 series.key,
                 "skipped",
-                f"EasyData series {series.key}: {over}; {self._kept(series)}",
+                f"EasyData series {series.key}: {over}; {self.kept(series)}",
             )
         params = {
             "api_key": self.api_key or "",
@@ -390,7 +389,7 @@ class EasyDataClient:
         day_dir = self.source_dir / "raw" / f"{stamp:%Y-%m-%d}"
         raw_path = day_dir / f"{name}.{self.fmt}"
         # Every fetched byte is kept, even an answer that turns out malformed.
-        _atomic_write(raw_path, body)
+        atomic_write(raw_path, body)
         meta = {
             "url": redact(str(response.request.url), self.api_key),
             "retrieved_at": stamp.isoformat(timespec="seconds"),
@@ -399,7 +398,7 @@ class EasyDataClient:
             "bytes": len(body),
             "series_key": series.key,
         }
-        _atomic_write(day_dir / f"{name}.meta.json", (json.dumps(meta, indent=2) + "\n").encode())
+        atomic_write(day_dir / f"{name}.meta.json", (json.dumps(meta, indent=2) + "\n").encode())
         try:
             observations = parse_response(body, self.fmt)
         except FormatError as err:
@@ -453,14 +452,14 @@ class EasyDataClient:
             self.source_id,
             series.key,
             "failed",
-            f"EasyData series {series.key} failed: {reason}; {self._kept(series)}",
+            f"EasyData series {series.key} failed: {reason}; {self.kept(series)}",
             0,
             raw,
             code,
         )
 
-    def _kept(self, series: EasyDataSeries) -> str:
-        last = _read_json(self.source_dir / STATE_FILE).get("series", {}).get(series.key)
+    def kept(self, series: EasyDataSeries) -> str:
+        last = read_json_object(self.source_dir / STATE_FILE).get("series", {}).get(series.key)
         if last:
             return f"keeping the last good retrieval of {last['retrieved_at']}"
         return "no earlier retrieval: the bundled snapshot stays the series of record"
@@ -508,28 +507,5 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _write_state(source_dir: Path, state: dict[str, Any]) -> None:
-    _atomic_write(source_dir / STATE_FILE, (json.dumps(state, indent=2, sort_keys=True) + "\n").encode())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
+    atomic_write(source_dir / STATE_FILE, (json.dumps(state, indent=2, sort_keys=True) + "\n").encode())

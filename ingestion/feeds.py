@@ -34,7 +34,7 @@ from typing import Any, Literal
 import feedparser
 import trafilatura
 
-from pkit.ingestion.easydata import _atomic_write, _read_json
+from pkit.ingestion.files import atomic_write, read_json_object
 from pkit.ingestion.polite_http import Answer, PoliteClient
 from pkit.ingestion.redact import redact
 from pkit.ingestion.relevance import judge
@@ -83,7 +83,7 @@ def run_feed(
     """Fetch one feed and write its new relevant articles into ``inbox_dir``. Never raises."""
     now = now or datetime.now(UTC)
     folder = state_dir / feed_id
-    state = _read_json(folder / "state.json")
+    state = read_json_object(folder / "state.json")
     try:
         return _run(
             feed_id,
@@ -136,7 +136,7 @@ def _run(
             f"feed {feed_id} ({shown}) could not be fetched: {answer.error}; nothing new from it tonight",
         )
     day = f"{now:%Y-%m-%d}"
-    _atomic_write(folder / "raw" / day / f"feed-{now:%H%M%S}Z.xml", answer.body)
+    atomic_write(folder / "raw" / day / f"feed-{now:%H%M%S}Z.xml", answer.body)
     parsed = feedparser.parse(answer.body)
     if not parsed.entries:
         why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
@@ -174,7 +174,7 @@ def _run(
         if verdict is not None:
             seen[key] = {"verdict": verdict, "url": link, "at": now.isoformat(timespec="seconds")}
     state["feed"] = {"url": feed_url, "etag": answer.etag, "last_modified": answer.last_modified}
-    _atomic_write(folder / "state.json", (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write(folder / "state.json", (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     stories.save()
     c = result.counts
     result.message = (
@@ -291,14 +291,14 @@ def write_document(
     slug = _SLUG.sub("-", article.title.lower()).strip("-")[:60] or "article"
     day = (article.published or f"{now:%Y-%m-%d}")[:10]
     path = inbox_dir / f"{day}_{slug}_{digest}.html"
-    _atomic_write(path, document.encode("utf-8"))
+    atomic_write(path, document.encode("utf-8"))
     return path
 
 
 def _keep_raw(folder: Path, page: Answer, now: datetime) -> None:
     name = hashlib.sha256(page.url.encode("utf-8")).hexdigest()[:16]
     day = folder / "raw" / f"{now:%Y-%m-%d}"
-    _atomic_write(day / f"{name}.html", page.body)
+    atomic_write(day / f"{name}.html", page.body)
     meta = {
         "url": redact(page.url),
         "final_url": redact(page.final_url or page.url),
@@ -307,4 +307,4 @@ def _keep_raw(folder: Path, page: Answer, now: datetime) -> None:
         "etag": page.etag,
         "last_modified": page.last_modified,
     }
-    _atomic_write(day / f"{name}.meta.json", (json.dumps(meta, indent=1) + "\n").encode())
+    atomic_write(day / f"{name}.meta.json", (json.dumps(meta, indent=1) + "\n").encode())

@@ -16,7 +16,8 @@ import logging
 from pathlib import Path
 
 from pkit.errors import InputRejected
-from pkit.ingestion.easydata import EasyDataClient, _atomic_write, read_vintages
+from pkit.ingestion.easydata import EasyDataClient, read_vintages
+from pkit.ingestion.files import atomic_write
 from pkit.ingestion.official import CONTRACTS_BY_TABLE, read_official_csv
 from pkit.registry import Registry, Source
 from pkit.run.context import RunContext
@@ -47,7 +48,7 @@ def retrieve_series(ctx: RunContext, entry: Source) -> list[dict[str, str]]:
                 "series": series.key,
                 "status": "disabled",
                 "message": f"EasyData series {series.key}: fetching is disabled (PKIT_FETCH_ENABLED=0); "
-                f"{client._kept(series)}",
+                f"{client.kept(series)}",
             }
         else:
             result = client.retrieve(series)
@@ -90,6 +91,6 @@ def with_vintages(ctx: RunContext, registry: Registry, table_source: Source, tab
     merged = fetched_dir(ctx) / f"{table_source.id}.with-easydata" / table_path.name
     payload = buffer.getvalue().encode("utf-8")
     if not merged.is_file() or merged.read_bytes() != payload:
-        _atomic_write(merged, payload)
+        atomic_write(merged, payload)
     log.info("%s: ingesting %s with %d EasyData vintages", table_source.id, table_path.name, len(vintages))
     return merged
