@@ -312,7 +312,8 @@ class EasyDataClient:
                 series.key,
                 "skipped",
                 f"EasyData series {series.key}: skipped, PKIT_SBP_API_KEY is not set (get a free key "
-                f"from EasyData and set it); {self.kept(series)}",
+                f"from EasyData and set it, or the password of Airflow connection sbp_easydata); "
+                f"{self.kept(series)}",
             )
         filters = install_http_log_redaction(self.api_key)
         try:

@@ -29,15 +29,32 @@ def fetched_dir(ctx: RunContext) -> Path:
     return ctx.settings.warehouse_dir / "fetched"
 
 
+AIRFLOW_CONNECTION = "sbp_easydata"
+
+
+def airflow_connection_key(conn_id: str = AIRFLOW_CONNECTION) -> str | None:
+    """The key from an Airflow connection (its password), for deployments that keep secrets in Airflow
+    (a secrets backend, or ``AIRFLOW_CONN_SBP_EASYDATA``); None when there is none or no Airflow."""
+    try:
+        from airflow.sdk import Connection
+
+        return Connection.get(conn_id).password or None
+    except Exception:  # not defined, no Airflow: PKIT_SBP_API_KEY is the documented way
+        return None
+
+
 def retrieve_series(ctx: RunContext, entry: Source) -> list[dict[str, str]]:
     """Retrieve every series of ``entry``; one ledger ``fetch`` event (and report line) per series."""
     settings = ctx.settings
     events = []
+    key = settings.sbp_api_key
+    if key is None and settings.fetch_enabled:
+        key = airflow_connection_key()
     client = EasyDataClient(
         entry.id,
         fetched_dir(ctx) / entry.id,
         settings.sbp_easydata_url,
-        settings.sbp_api_key,
+        key,
         contact=settings.fetch_contact,
         fmt="csv" if entry.format == "csv" else "json",
     )

@@ -422,9 +422,12 @@ def test_a_night_ingests_the_vintages_with_the_table_and_a_second_night_adds_not
 
 
 def test_without_fetching_or_vintages_the_bundled_file_is_ingested_untouched(
-    server: Server, tmp_path: Path
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pkit.ingestion import ingest_easydata
     from pkit.ingestion.ingest_official import ingest_table_source
+
+    monkeypatch.setattr(ingest_easydata, "airflow_connection_key", lambda: None)  # no Airflow connection
 
     registry = _registry()
     for fetch, key in ((False, KEY), (True, None)):
@@ -434,3 +437,27 @@ def test_without_fetching_or_vintages_the_bundled_file_is_ingested_untouched(
         [event] = [e for e in ctx.ledger.events() if e["kind"] == "fetch"]
         assert event["status"] == ("skipped" if fetch else "disabled")
     assert server.requests == []
+
+
+def test_the_key_may_come_from_an_airflow_connection(
+    server: Server, tmp_path: Path, delays: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pkit.ingestion import ingest_easydata
+    from pkit.ingestion.ingest_official import ingest_table_source
+
+    monkeypatch.setattr(ingest_easydata, "airflow_connection_key", lambda: KEY)
+    server.replies = [json_reply({"2026-09": 353_000.0})]
+    registry = _registry()
+    ctx = _night(tmp_path, server, fetch=True, key=None)
+    assert ingest_table_source(ctx, registry.get("ict_exports_monthly"), registry)
+    assert parse_qs(urlsplit(server.requests[0][0]).query)["api_key"] == [KEY]
+
+
+@pytest.mark.slow  # imports Airflow (seconds)
+def test_airflow_connection_key_reads_the_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkit.ingestion.ingest_easydata import airflow_connection_key
+
+    monkeypatch.setenv("AIRFLOW_CONN_SBP_EASYDATA", json.dumps({"conn_type": "http", "password": KEY}))
+    assert airflow_connection_key() == KEY
+    monkeypatch.delenv("AIRFLOW_CONN_SBP_EASYDATA")
+    assert airflow_connection_key() is None
