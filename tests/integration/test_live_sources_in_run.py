@@ -150,6 +150,12 @@ def test_a_live_night_publishes_new_vintages_and_articles_and_a_second_adds_noth
     }.items():
         monkeypatch.setenv(key, str(value))
 
+    # a night offline first: the warehouse as today, the baseline the live night is compared with
+    monkeypatch.setenv("PKIT_FETCH_ENABLED", "0")
+    assert run_all("offline")["status"] == "published"
+    assert requests == []
+    monkeypatch.setenv("PKIT_FETCH_ENABLED", "1")
+
     assert run_all("live-1")["status"] == "published"
     with duckdb.connect(str(project_copy.published_db), read_only=True) as con:
         vintages = con.execute(
@@ -158,15 +164,32 @@ def test_a_live_night_publishes_new_vintages_and_articles_and_a_second_adds_noth
             "where release_date_basis = 'retrieval' order by period_month"
         ).fetchall()
         titles = [r[0] for r in con.execute("select title from staging.stg_documents__documents").fetchall()]
+        changes = con.execute(
+            "select change_kind, mart, period, old_value, new_value from audit.changes "
+            "where run_id = 'live-1' and new_source_url like '%/api/v1/series/%' order by all"
+        ).fetchall()
     assert vintages == [("2026-01", 374.2, "revised"), ("2026-02", 365.0, "first_release")]
+    # the "what changed" view: two new vintages, and the current value of January revised 374 -> 374.2
+    assert [c for c in changes if c[0] == "new_vintage"] == [
+        ("new_vintage", "fct_ict_exports_vintages", "2026-01", None, 374.2),
+        ("new_vintage", "fct_ict_exports_vintages", "2026-02", None, 365.0),
+    ], changes
+    assert ("revised", "fct_ict_exports_monthly", "2026-01", 374.0, 374.2) in changes, changes
     assert "IT exports at $374m in January" in titles
     fetches = [e for e in read_all(project_copy.ledger_dir) if e["kind"] == "fetch"]
-    assert {(f["source"], f["status"]) for f in fetches} == {
+    assert {(f["run_id"], f["source"], f["status"]) for f in fetches} == {
+        ("offline", "sbp_easydata_ict_exports", "disabled"),
+        ("offline", "feed_outlet", "disabled"),
+        ("live-1", "sbp_easydata_ict_exports", "retrieved"),
+        ("live-1", "feed_outlet", "fetched"),
+    }
+    assert {(f["source"], f["status"]) for f in fetches if f["run_id"] == "live-1"} == {
         ("sbp_easydata_ict_exports", "retrieved"),
         ("feed_outlet", "fetched"),
     }
-    report = next(project_copy.reports_dir.rglob("*.html")).read_text()
-    assert "Live sources" in report and KEY not in report
+    report = "\n".join(p.read_text() for p in (project_copy.reports_dir / "live-1").rglob("*.html"))
+    assert "Live sources (2)" in report and "2 observations, 2 new vintages" in report
+    assert "feed feed_outlet: 1 items, 1 new; 1 new documents" in report and KEY not in report
 
     requests.clear()
     second = run_all("live-2")
