@@ -17,6 +17,7 @@ import pandas as pd
 
 from pkit.errors import InputRejected
 from pkit.ingestion.documents import sha256_hex
+from pkit.ingestion.ingest_easydata import with_vintages
 from pkit.ingestion.official import OFFICIAL_SUFFIXES, read_official_csv
 from pkit.ingestion.safe_paths import check_inside, list_inputs, relative_name
 from pkit.raw import store as raw_store
@@ -35,16 +36,21 @@ def ingest_official(ctx: RunContext, registry: Registry | None = None) -> list[d
     landed: list[dict[str, Any]] = []
     sweep_unregistered(ctx, registry)
     for source in registry.tables():
-        landed.extend(ingest_table_source(ctx, source))
+        landed.extend(ingest_table_source(ctx, source, registry))
     return landed
 
 
-def ingest_table_source(ctx: RunContext, source: Source) -> list[dict[str, Any]]:
+def ingest_table_source(
+    ctx: RunContext, source: Source, registry: Registry | None = None
+) -> list[dict[str, Any]]:
     raw_store.ensure_schema_files(ctx.settings.raw_dir)
     with ctx.ledger.stage(f"ingest_{source.id}") as stage:
         path = _resolve_file(ctx, source)
         if path is None:
             return []
+        # EasyData series (sources.yml kind easydata) extending this table: retrieved now, and their
+        # vintages ingested in this table's load (none on disk: the file is ingested as it is).
+        path = with_vintages(ctx, registry or load_registry(), source, path)
         load = ingest_official_file(ctx, path, source.contract[0], source.location.path)
         stage["rows"] = sum(load.rows.values()) if load else 0
     return [load.to_dict()] if load else []

@@ -50,7 +50,11 @@ PUBLISHERS = frozenset(
 _RELEASE = (
     Field("publisher", allowed=PUBLISHERS, optional=True),
     Field("release_date", "date", optional=True),
-    Field("release_date_basis", allowed=frozenset({"page_date", "url", "content"}), optional=True),
+    # retrieval: the date pkit retrieved the value from the publisher's API (EasyData), which states no
+    # release date of its own.
+    Field(
+        "release_date_basis", allowed=frozenset({"page_date", "url", "content", "retrieval"}), optional=True
+    ),
 )
 _SERIES = (
     Field("series_basis", allowed=frozenset({"SBP", "PBS"}), optional=True),

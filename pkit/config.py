@@ -9,7 +9,7 @@ caller loads one); see ``.env.example``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,26 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "bool",
         "`1` downloads sources that have a URL (offline snapshot otherwise, and on failure).",
+    ),
+    Setting(
+        "PKIT_FETCH_CONTACT",
+        "",
+        "text",
+        "Contact (e-mail or URL) named in the User-Agent of every request pkit makes, so a publisher "
+        "can reach the operator instead of blocking the crawler.",
+    ),
+    Setting(
+        "PKIT_SBP_API_KEY",
+        "",
+        "secret",
+        "Key of the State Bank's EasyData API (free, expires every 90 days); EasyData series are "
+        "retrieved only with it and `PKIT_FETCH_ENABLED=1`. Never written to a log, file or report.",
+    ),
+    Setting(
+        "PKIT_SBP_EASYDATA_URL",
+        "https://easydata.sbp.org.pk",
+        "text",
+        "Base URL of the EasyData API (`{base}/api/v1/series/{key}/data`).",
     ),
     Setting(
         "PKIT_MAX_DOCUMENT_BYTES",
@@ -150,6 +170,9 @@ class Settings:
     alert_webhook: str | None = None
     fault: str | None = None
     fault_delay_s: float = 4.0
+    fetch_contact: str = ""
+    sbp_api_key: str | None = field(default=None, repr=False)  # a secret: never in a repr or log
+    sbp_easydata_url: str = "https://easydata.sbp.org.pk"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -174,6 +197,9 @@ class Settings:
             alert_webhook=_raw(env, "PKIT_ALERT_WEBHOOK") or None,
             fault=_raw(env, "PKIT_FAULT") or None,
             fault_delay_s=float(_raw(env, "PKIT_FAULT_DELAY")),
+            fetch_contact=_raw(env, "PKIT_FETCH_CONTACT").strip(),
+            sbp_api_key=_raw(env, "PKIT_SBP_API_KEY").strip() or None,
+            sbp_easydata_url=_raw(env, "PKIT_SBP_EASYDATA_URL").strip().rstrip("/"),
         )
 
     @classmethod

@@ -26,6 +26,7 @@ from pkit.expectations.mart_checks import MartChecksFailed, check_marts
 from pkit.expectations.raw_checks import check_raw_loads
 from pkit.exports import export_name, write_exports
 from pkit.ingestion.ingest_documents import ingest_documents
+from pkit.ingestion.ingest_feeds import fetch_feeds
 from pkit.ingestion.ingest_official import ingest_official, ingest_table_source, sweep_unregistered
 from pkit.publish import publish
 from pkit.registry import load_registry
@@ -66,14 +67,19 @@ def plan_sources(ctx: RunContext) -> list[str]:
     if candidates:
         ctx.ledger.write("cleanup", {"removed_stale_candidates": candidates})
     sweep_unregistered(ctx, registry)
-    return [s.id for s in registry.sources]
+    return [s.id for s in registry.planned()]  # EasyData series are retrieved by their table's task
 
 
 def ingest_source(ctx: RunContext, source_id: str) -> list[dict[str, Any]]:
-    source = load_registry().get(source_id)
+    registry = load_registry()
+    source = registry.get(source_id)
     if source.kind == "documents":
+        # the feeds writing into this folder first, so tonight's articles are ingested tonight
+        fetch_feeds(ctx, registry, source)
         # not resolved here: ingestion refuses a folder outside the inbox (or a link out of it)
         return ingest_documents(ctx, ctx.settings.documents_dir / source.location.path)
+    if source.kind in ("easydata", "feed"):  # not planned on their own: they ride with another task
+        return []
     return ingest_table_source(ctx, source)
 
 

@@ -81,7 +81,10 @@ _OFFICIAL_RELEASE = (
         ),
     ),
     Column(
-        "release_date_basis", "varchar", "Curated: page_date, url or content: where release_date comes from."
+        "release_date_basis",
+        "varchar",
+        "Curated: page_date, url or content: where release_date comes from; retrieval: the date pkit "
+        "retrieved the value from the publisher's API.",
     ),
 )
 _OFFICIAL_SERIES = (

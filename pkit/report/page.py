@@ -62,6 +62,7 @@ def summarize(ctx: RunContext, outcome: dict[str, Any]) -> dict[str, Any]:
         "steward_corrections": steward_corrections(published) if published.exists() else 0,
         "published_build": vars(charts.published_build(published)),
         "docs": [e for e in events if e["kind"] == "docs"],
+        "fetches": [e for e in events if e["kind"] == "fetch"],  # live sources: one line per feed/series
         "warehouse": str(published),
         "data_docs": str(
             ctx.settings.gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
