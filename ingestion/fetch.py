@@ -55,6 +55,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -130,6 +131,8 @@ def fetch_source(
     backoff_s: float = 0.5,
     max_bytes: int = 50_000_000,
     today: date | None = None,
+    deadline_s: float = 120,
+    accept: Callable[[Path], str | None] | None = None,
 ) -> FetchResult:
     """Download ``url`` into ``landing_dir/<source_id>/<today>/``, or say which snapshot to use instead.
 
@@ -167,19 +170,24 @@ def fetch_source(
     outcome: _Download | None = None
     error: _AttemptFailed | None = None
     tried = 0
-    with httpx.Client(timeout=httpx.Timeout(timeout_s), follow_redirects=True, headers=headers) as client:
+    # every attempt, backoff and redirect of this fetch within one deadline: a server that drips a byte
+    # every few seconds passes each read's timeout, never this
+    deadline = time.monotonic() + deadline_s
+    # redirects are followed by hand, and only within the URL's own host (see _attempt)
+    with httpx.Client(timeout=httpx.Timeout(timeout_s), follow_redirects=False, headers=headers) as client:
         for attempt in range(1, attempts + 1):
             tried = attempt
             try:
-                outcome = _attempt(client, url, source_dir, max_bytes)
+                outcome = _attempt(client, url, source_dir, max_bytes, deadline, deadline_s)
                 error = None
                 break
             except _AttemptFailed as err:
                 error = err
                 log.warning("fetch %s attempt %d/%d: %s", _show_url(url), attempt, attempts, err.reason)
-                if not err.retry or attempt == attempts:
+                delay = backoff_s * 2 ** (attempt - 1)
+                if not err.retry or attempt == attempts or time.monotonic() + delay >= deadline:
                     break
-                _sleep(backoff_s * 2 ** (attempt - 1))
+                _sleep(delay)
 
     if outcome is None:
         assert error is not None
@@ -195,6 +203,21 @@ def fetch_source(
             error.http_status,
         )
 
+    refused = accept(outcome.tmp) if accept is not None and outcome.tmp is not None else None
+    if refused:
+        # an HTML error page served as CSV, a table of another shape: never the "last good download"
+        _unlink(outcome.tmp)
+        snap = _snapshot(last_good, state, fallback)
+        return FetchResult(
+            source_id,
+            "failed",
+            snap.path,
+            snap.sha256,
+            snap.bytes,
+            f"fetch of {_show_url(url)} refused: the download is not a valid table ({refused}); "
+            f"using {snap.description}",
+            outcome.http_status,
+        )
     try:
         return _settle(source_id, url, source_dir, fallback, state, last_good, outcome, today)
     except OSError as err:  # landing folder not writable, disk full, ...
@@ -211,37 +234,40 @@ def fetch_source(
         )
 
 
-def _attempt(client: httpx.Client, url: str, source_dir: Path, max_bytes: int) -> _Download:
-    """One GET. Returns a 200 streamed into a temporary file, or a 304; raises ``_AttemptFailed``."""
+MAX_REDIRECTS = 5
+
+
+def _attempt(
+    client: httpx.Client, url: str, source_dir: Path, max_bytes: int, deadline: float, deadline_s: float
+) -> _Download:
+    """One GET. Returns a 200 streamed into a temporary file, or a 304; raises ``_AttemptFailed``.
+
+    Redirects are followed only to the same host and port (http may become https): a redirect to
+    another host is how a hijacked or retired page sends the run somewhere no one registered."""
     try:
-        with client.stream("GET", url) as response:
-            code = response.status_code
-            if code == 304:
-                return _Download(304, None, None, None, *_validators(response))
-            if code >= 500:
-                raise _AttemptFailed(f"HTTP {code}", retry=True, http_status=code)
-            if code != 200:
-                raise _AttemptFailed(f"HTTP {code}", retry=False, http_status=code)
-            declared = _content_length(response)
-            if declared is not None and declared > max_bytes:
-                raise _AttemptFailed(
-                    f"Content-Length {declared} bytes exceeds the limit of {max_bytes} bytes",
-                    retry=False,
-                    http_status=code,
-                )
-            tmp, digest, size = _stream_to_temp(response, source_dir, max_bytes)
+        for _hop in range(MAX_REDIRECTS + 1):
+            if time.monotonic() >= deadline:
+                raise _AttemptFailed(f"no complete answer within {deadline_s:g} s", retry=False)
+            request = client.build_request("GET", url)
+            response = client.send(request, stream=True)
             try:
-                raw = response.num_bytes_downloaded
-                if declared is not None and raw != declared:
-                    raise _AttemptFailed(
-                        f"truncated body: {raw} of {declared} bytes", retry=True, http_status=code
-                    )
-                if size == 0:
-                    raise _AttemptFailed("empty body", retry=False, http_status=code)
-            except _AttemptFailed:
-                _unlink(tmp)
-                raise
-            return _Download(code, tmp, digest, size, *_validators(response))
+                if response.is_redirect and response.next_request is not None:
+                    target, here = response.next_request.url, request.url
+                    if (target.host, target.port or _port(target.scheme)) != (
+                        here.host,
+                        here.port or _port(here.scheme),
+                    ):
+                        raise _AttemptFailed(
+                            f"redirected to another host ({target.host}); not followed",
+                            retry=False,
+                            http_status=response.status_code,
+                        )
+                    url = str(target)
+                    continue
+                return _read(response, source_dir, max_bytes, deadline, deadline_s)
+            finally:
+                response.close()
+        raise _AttemptFailed("too many redirects", retry=False)
     except httpx.TimeoutException as err:
         raise _AttemptFailed(f"timed out: {type(err).__name__}", retry=True) from err
     except httpx.TooManyRedirects as err:
@@ -262,7 +288,43 @@ def _attempt(client: httpx.Client, url: str, source_dir: Path, max_bytes: int) -
         raise _AttemptFailed(f"could not write the download: {err}", retry=False) from err
 
 
-def _stream_to_temp(response: httpx.Response, source_dir: Path, max_bytes: int) -> tuple[Path, str, int]:
+def _port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
+def _read(
+    response: httpx.Response, source_dir: Path, max_bytes: int, deadline: float, deadline_s: float
+) -> _Download:
+    code = response.status_code
+    if code == 304:
+        return _Download(304, None, None, None, *_validators(response))
+    if code >= 500:
+        raise _AttemptFailed(f"HTTP {code}", retry=True, http_status=code)
+    if code != 200:
+        raise _AttemptFailed(f"HTTP {code}", retry=False, http_status=code)
+    declared = _content_length(response)
+    if declared is not None and declared > max_bytes:
+        raise _AttemptFailed(
+            f"Content-Length {declared} bytes exceeds the limit of {max_bytes} bytes",
+            retry=False,
+            http_status=code,
+        )
+    tmp, digest, size = _stream_to_temp(response, source_dir, max_bytes, deadline, deadline_s)
+    try:
+        raw = response.num_bytes_downloaded
+        if declared is not None and raw != declared:
+            raise _AttemptFailed(f"truncated body: {raw} of {declared} bytes", retry=True, http_status=code)
+        if size == 0:
+            raise _AttemptFailed("empty body", retry=False, http_status=code)
+    except _AttemptFailed:
+        _unlink(tmp)
+        raise
+    return _Download(code, tmp, digest, size, *_validators(response))
+
+
+def _stream_to_temp(
+    response: httpx.Response, source_dir: Path, max_bytes: int, deadline: float, deadline_s: float
+) -> tuple[Path, str, int]:
     """Body -> a temporary file in ``source_dir``, aborting as soon as it passes ``max_bytes``."""
     source_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=".download-", suffix=".part", dir=source_dir)
@@ -271,7 +333,15 @@ def _stream_to_temp(response: httpx.Response, source_dir: Path, max_bytes: int) 
     size = 0
     try:
         with os.fdopen(fd, "wb") as out:
-            for chunk in response.iter_bytes(_CHUNK):
+            # iter_raw yields what each read brings (iter_bytes would wait for 64 KiB): the deadline is
+            # checked between reads however slowly the bytes come (the body is asked for as identity)
+            for chunk in response.iter_raw():
+                if time.monotonic() >= deadline:
+                    raise _AttemptFailed(
+                        f"no complete answer within {deadline_s:g} s (the server sends too slowly)",
+                        retry=False,
+                        http_status=response.status_code,
+                    )
                 size += len(chunk)
                 if size > max_bytes:
                     raise _AttemptFailed(

@@ -9,6 +9,7 @@ reason, and the table keeps its previous load.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,20 @@ def ingest_table_source(
     return [load.to_dict()] if load else []
 
 
+def _valid_table(table: str, name: str) -> Callable[[Path], str | None]:
+    """A download is kept only when it reads under the table's contract: an HTML page served in its
+    place, or a table of another shape, is refused and the last good file used instead."""
+
+    def check(path: Path) -> str | None:
+        try:
+            read_official_csv(path.read_bytes(), name, table)
+        except InputRejected as err:
+            return str(err)
+        return None
+
+    return check
+
+
 def _resolve_file(ctx: RunContext, source: Source) -> Path | None:
     root = ctx.settings.official_dir
     local = root / source.location.path
@@ -69,6 +84,7 @@ def _resolve_file(ctx: RunContext, source: Source) -> Path | None:
             local,
             enabled=True,
             today=ctx.run_date,
+            accept=_valid_table(source.contract[0], Path(source.location.path).name),
         )
         ctx.ledger.write("fetch", {"source": source.id, "status": result.status, "message": result.message})
         if result.path is not None and result.path != local:

@@ -39,8 +39,9 @@ class Resource:
     etag: str | None = None
     last_modified: str | None = None
     status: int = 200
-    mode: str = "normal"  # normal | slow | truncated | no_length
+    mode: str = "normal"  # normal | slow | truncated | no_length | drip (a byte every delay_s)
     delay_s: float = 2.0
+    location: str | None = None  # answer 302 to this URL
 
 
 @dataclass
@@ -87,8 +88,24 @@ def server() -> Iterator[Server]:
             if res is None:
                 self.send_error(404)
                 return
+            if res.location is not None:
+                self.send_response(302)
+                self.send_header("Location", res.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if res.status != 200:
                 self.send_error(res.status)
+                return
+            if res.mode == "drip":  # every read's timeout is met, the whole answer never comes in time
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(res.body)))
+                self.end_headers()
+                for byte in res.body:
+                    if stop.wait(res.delay_s):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
                 return
             if res.mode == "slow":
                 stop.wait(res.delay_s)
@@ -443,3 +460,41 @@ def test_disabled_after_a_download_uses_that_download(server: Server, run: Fetch
 def test_source_id_must_be_a_plain_folder_name(landing: Path, fallback: Path) -> None:
     with pytest.raises(ValueError, match="plain folder name"):
         fetch_source("../escape", None, landing, fallback, enabled=False)
+
+
+def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(server: Server, run: Fetch) -> None:
+    server.routes["/parks.csv"] = Resource(body=V1 * 10, mode="drip", delay_s=0.2)
+    result = run(server.url("/parks.csv"), timeout_s=1.0, deadline_s=1.5)
+    assert result.status == "failed" and "within 1.5 s" in result.message
+    assert result.path is not None and result.path.read_bytes() == BUNDLED
+
+
+def test_redirects_are_followed_within_the_host_only(server: Server, run: Fetch) -> None:
+    server.routes["/old.csv"] = Resource(location="/parks.csv")
+    server.routes["/parks.csv"] = Resource(body=V1)
+    same_host = run(server.url("/old.csv"))
+    assert same_host.status == "downloaded" and same_host.path.read_bytes() == V1
+
+    # another port on the same machine is another server: not followed, the snapshot is used
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        elsewhere = f"http://127.0.0.1:{other.getsockname()[1]}/parks.csv"
+    server.routes["/moved.csv"] = Resource(location=elsewhere)
+    moved = run(server.url("/moved.csv"), today=DAY2)
+    assert moved.status == "failed" and "redirected to another host" in moved.message
+    assert moved.path.read_bytes() == V1, "the last good download, not whatever the other host sent"
+
+
+def test_a_download_the_caller_refuses_is_never_the_last_good_one(server: Server, run: Fetch) -> None:
+    html = b"<!doctype html><html><body>Service temporarily unavailable</body></html>"
+    server.routes["/parks.csv"] = Resource(body=html)
+
+    def csv_only(path: Path) -> str | None:
+        return "an HTML page, not a table" if path.read_bytes().lstrip().startswith(b"<") else None
+
+    result = run(server.url("/parks.csv"), accept=csv_only)
+    assert result.status == "failed" and "not a valid table (an HTML page, not a table)" in result.message
+    assert result.path.read_bytes() == BUNDLED
+    # the refused body was not kept: the next good answer is downloaded, not compared with the page
+    server.routes["/parks.csv"] = Resource(body=V1)
+    assert run(server.url("/parks.csv"), accept=csv_only, today=DAY2).status == "downloaded"
