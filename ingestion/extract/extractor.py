@@ -19,7 +19,7 @@ from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, remem
 from pkit.ingestion.extract.gazetteer import Mention
 from pkit.ingestion.extract.kinds import is_comparison, kind_of
 from pkit.ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
-from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments
+from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments, header_block
 from pkit.ingestion.extract.metrics import (
     EXPORT_METRICS,
     NATIONAL_METRICS,
@@ -67,6 +67,8 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
         published_date = detect_metadata(text).published_date
     gaz = gazetteer.load()
     segments = find_segments(text, published_date)
+    header = header_block(text)
+    body_start = header.body_start if header is not None else 0
     quantities = find_quantities(text)
     facts: list[Fact] = []
     seg_of: list[int] = []
@@ -74,10 +76,14 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
     q_index = 0
     by_head = unique_heads(gaz)
     state = ArticleState(by_head=by_head)
+    if header is not None and header.title_span is not None:
+        _read_title(text, header.title_span, segments[0], state)
     # Sentences without numbers only matter for what they name (for "It", "these parks" later on): read
     # the last few of them when a sentence with numbers comes, and skip the rest.
     pending: deque[tuple[int, Sentence]] = deque(maxlen=CONTEXT_SENTENCES)
     for s_index, sentence in enumerate(split_sentences(text)):
+        if sentence.start < body_start:
+            continue  # the header block (url, outlet, title, date) states no facts
         while seg_index + 1 < len(segments) and sentence.start >= segments[seg_index + 1].start:
             seg_index += 1
             state = ArticleState(by_head=by_head)
@@ -100,6 +106,15 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
         facts.extend(found)
         seg_of.extend([seg_index] * len(found))
     return _share_restated_periods(facts, seg_of)
+
+
+def _read_title(text: str, span: tuple[int, int], segment: Segment, state: ArticleState) -> None:
+    """A header's title names the period its story is about ("ICT exports up 25pc in 1HFY25"): the
+    national export figures of the body that name none take it, as they take a lede's."""
+    periods = find_periods(text, span[0], span[1], segment.anchor)
+    found = next((p.value for p in periods if p.role == "abs" and p.value is not None), None)
+    if found is not None and found.prefix == "" and found.form in ("fy", "span", "month"):
+        state.series_period = found
 
 
 def _share_restated_periods(facts: list[Fact], seg_of: list[int]) -> list[Fact]:
