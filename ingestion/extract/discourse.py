@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pkit.ingestion.extract import gazetteer
 from pkit.ingestion.extract.gazetteer import Entity, Mention
+from pkit.ingestion.extract.jurisdiction import JurisdictionState
 from pkit.ingestion.extract.model import Fact
 from pkit.ingestion.extract.numbers import Quantity
 from pkit.ingestion.extract.periods import PeriodValue
@@ -37,6 +38,7 @@ class ArticleState:
     prev_relevant: bool = False
     money_facts: dict[tuple[str, float, float | None], Fact] = field(default_factory=dict)
     by_head: dict[str, Subject] = field(default_factory=dict)  # plural heads that name one entity only
+    jurisdiction: JurisdictionState = field(default_factory=JurisdictionState)
 
 
 @dataclass

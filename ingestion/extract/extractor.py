@@ -13,12 +13,12 @@ import re
 from collections import deque
 from dataclasses import replace
 
-from pkit.ingestion.extract import gazetteer
+from pkit.ingestion.extract import gazetteer, jurisdiction
 from pkit.ingestion.extract.attach import choose_periods
 from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
 from pkit.ingestion.extract.gazetteer import Mention
 from pkit.ingestion.extract.kinds import is_comparison, kind_of
-from pkit.ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
+from pkit.ingestion.extract.lexicon import COUNT_NOUNS, MONTHS, NON_FACT_HEADS, words
 from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments, header_block
 from pkit.ingestion.extract.metrics import (
     EXPORT_METRICS,
@@ -111,6 +111,10 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
 def _read_title(text: str, span: tuple[int, int], segment: Segment, state: ArticleState) -> None:
     """A header's title names the period its story is about ("ICT exports up 25pc in 1HFY25"): the
     national export figures of the body that name none take it, as they take a lede's."""
+    title_markers = jurisdiction.markers(
+        tokenize(text, span[0], span[1]), gazetteer.load().find(tokenize(text, span[0], span[1]))
+    )
+    state.jurisdiction.article = jurisdiction.sentence_side(title_markers)
     periods = find_periods(text, span[0], span[1], segment.anchor)
     found = next((p.value for p in periods if p.role == "abs" and p.value is not None), None)
     if found is not None and found.prefix == "" and found.form in ("fy", "span", "month"):
@@ -147,6 +151,9 @@ def _sentence_facts(
     for mention in mentions:
         if mention.metric in ("it_exports", "ict_exports"):
             state.family = mention.metric
+    markers = jurisdiction.markers(tokens, mentions)
+    context = jurisdiction.context_side(state.jurisdiction, sentence.paragraph)
+    jurisdiction.remember(state.jurisdiction, sentence.paragraph, markers)
     if not quantities or _FURNITURE_SENTENCE.match(text, sentence.start, sentence.end):
         remember_mentions(state, mentions, None, s_index)
         return []
@@ -165,11 +172,13 @@ def _sentence_facts(
         or _continues_series(view, state, s_index)
     )
     restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
-    if _foreign(view) or not (relevant or restated):
+    if not (relevant or restated):
         remember_mentions(state, mentions, None, s_index)
         return []
     drafts: list[Draft] = []
     for qi, q in enumerate(quantities):
+        if jurisdiction.figure_side(markers, view.q_first[qi], context) == jurisdiction.FOREIGN:
+            continue  # another country's figure, or the world's: not Pakistan's fact
         np = noun_phrase(view, qi)
         if not _is_fact(view, qi, q, np, drafts):
             continue
@@ -307,16 +316,6 @@ def _continues_series(view: SentenceView, state: ArticleState, s_index: int) -> 
             before = view.word(i - 1)
             return not view.is_word(i - 1) or before in _BARE_EXPORTS_BEFORE
     return False
-
-
-def _foreign(view: SentenceView) -> bool:
-    """A sentence about another country's figures, with no word of Pakistan or its programs."""
-    norms = view.norms()
-    if not (norms & FOREIGN_COUNTRIES):
-        return False
-    if norms & {"pakistan", "pakistani", "country", "nation", "national"}:
-        return False
-    return not any(m.entity.kind != "series" for m in view.mentions)
 
 
 def _choose_metric(

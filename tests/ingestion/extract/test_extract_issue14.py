@@ -58,3 +58,49 @@ def test_header_lines_state_no_facts_and_the_title_gives_the_period():
 
 def test_text_without_a_header_block_is_unchanged():
     assert header_block("Title: a colon in the first line of a story\nMore text.") is None
+
+
+# --- jurisdiction ---------------------------------------------------------------------------------
+def test_the_nearest_country_before_a_figure_owns_it():
+    found = _facts("India's IT exports were $194 billion in FY24, while Pakistan's stood at $3.2 billion.")
+    _none(found, 194e9, "USD")
+    assert _one(found, 3.2e9, "USD")["subject"] == "Pakistan ICT exports"
+
+
+def test_a_silent_sentence_takes_its_paragraphs_country():
+    text = (
+        "The Philippines earned $32 billion from its IT outsourcing industry in 2022. Its IT workforce "
+        "stands at 1.6 million.\n\nPakistan's IT exports were $2.6 billion in FY23. The government wants "
+        "to raise IT exports to $15 billion by 2030."
+    )
+    found = _facts(text)
+    _none(found, 32e9, "USD")
+    _none(found, 1.6e6, "count")
+    _one(found, 2.6e9, "USD")
+    _one(found, 15e9, "USD")
+
+
+def test_a_silent_sentence_takes_the_articles_country_from_its_title():
+    text = (
+        "url: https://wire.example.com/india-software\ntitle: India's software exports near $200 billion\n"
+        "published: 2024-05-02\n---\nSoftware exports grew 5 percent to $199 billion, the industry body "
+        "said. IT firms added 60,000 employees."
+    )
+    found = _facts(text)
+    assert [f for f in found if f["unit"] in ("USD", "percent", "count")] == []
+
+
+def test_world_market_figures_are_not_pakistans_but_pakistans_share_is():
+    found = _facts("The global IT services market is valued at $1.4 trillion.")
+    _none(found, 1.4e12, "USD")
+    found = _facts("Pakistan's IT exports are $3.2 billion, a sliver of the global IT services market.")
+    _one(found, 3.2e9, "USD")
+
+
+def test_a_foreign_lender_does_not_make_a_projects_figures_foreign():
+    found = _facts(
+        "The IT park will cost Rs 20 billion, of which the Japanese government is providing $50 million "
+        "as a soft loan."
+    )
+    _one(found, 20e9, "PKR")
+    _one(found, 50e6, "USD")
