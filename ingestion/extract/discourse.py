@@ -34,6 +34,10 @@ class ArticleState:
     prev_sentence_period: PeriodValue | None = None
     prev_sentence_subject: str | None = None
     prev_sentence_index: int = -10
+    prev_sentence_paragraph: int = -1
+    prev_sentence_kind: str | None = None
+    first_paragraph: int = -1  # the lede's paragraph
+    article_period: PeriodValue | None = None  # the period the title or the lede names for the story
     prev_money_metric: str | None = None
     prev_relevant: bool = False
     money_facts: dict[tuple[str, float, float | None], Fact] = field(default_factory=dict)
@@ -53,6 +57,7 @@ class Draft:
     kind_cued: bool = False
     comparison: bool = False
     period: PeriodValue | None = None
+    period_weak: bool = False  # the period is only a report's year ("2025 GSMA Gender Gap Report")
     base_metric: str = ""
 
 

@@ -37,6 +37,7 @@ from pkit.ingestion.extract.subjects import (
     DEFAULT_SUBJECT,
     NATIONAL_EXPORTS,
     TIME_NOUNS,
+    after_dateline,
     anaphoric_start,
     choose_subject,
     fallback_subject,
@@ -119,6 +120,7 @@ def _read_title(text: str, span: tuple[int, int], segment: Segment, state: Artic
     found = next((p.value for p in periods if p.role == "abs" and p.value is not None), None)
     if found is not None and found.prefix == "" and found.form in ("fy", "span", "month"):
         state.series_period = found
+        state.article_period = found
 
 
 def _share_restated_periods(facts: list[Fact], seg_of: list[int]) -> list[Fact]:
@@ -151,6 +153,8 @@ def _sentence_facts(
     for mention in mentions:
         if mention.metric in ("it_exports", "ict_exports"):
             state.family = mention.metric
+    if state.first_paragraph < 0:
+        state.first_paragraph = sentence.paragraph
     markers = jurisdiction.markers(tokens, mentions)
     context = jurisdiction.context_side(state.jurisdiction, sentence.paragraph)
     jurisdiction.remember(state.jurisdiction, sentence.paragraph, markers)
@@ -170,6 +174,7 @@ def _sentence_facts(
         or (anaphoric and state.prev_relevant)
         or refers_back(view, state)
         or _continues_series(view, state, s_index)
+        or _goes_on(view, state, s_index)
     )
     restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
     if not (relevant or restated):
@@ -301,6 +306,24 @@ def _relevant(view: SentenceView) -> bool:
         if tok.norm.startswith(("e-", "digi", "tech", "freelanc", "telecom")):
             return True
     return False
+
+
+_GENERIC_BACK = words(
+    """sector segment industry figure figures number numbers total growth allocation amount programme
+    program scheme initiative project"""
+)
+
+
+def _goes_on(view: SentenceView, state: ArticleState, s_index: int) -> bool:
+    """ "IT exports for December stood at $348 million. The segment witnessed a growth of 12 percent":
+    right after a sentence with relevant figures, in the same paragraph, "the sector", "the segment",
+    "this programme" goes on about the same thing."""
+    if not state.prev_relevant or state.prev_sentence_index != s_index - 1:
+        return False
+    if state.prev_sentence_paragraph != view.sentence.paragraph:
+        return False
+    i = after_dateline(view)
+    return view.word(i) in ("the", "this", "these", "its", "their") and view.word(i + 1) in _GENERIC_BACK
 
 
 _BARE_EXPORTS_BEFORE = words("the these such monthly its their")
@@ -459,11 +482,24 @@ def _update_state(
         and primary not in [a for a, _ in state.antecedents]
     ):
         state.antecedents.append((primary, False))
-    main = next((d.period for d in drafts if not d.comparison and d.period is not None), None)
+    main = next(
+        (d.period for d in drafts if not d.comparison and d.period is not None and not d.period_weak), None
+    )
     if facts:
         state.prev_sentence_period = main
         state.prev_sentence_subject = primary.name if primary is not None else None
         state.prev_sentence_index = s_index
+        state.prev_sentence_paragraph = view.sentence.paragraph
+        state.prev_sentence_kind = next((d.kind for d in drafts if not d.comparison), None)
+        if (
+            state.article_period is None
+            and view.sentence.paragraph == state.first_paragraph
+            and main is not None
+            and state.prev_sentence_kind == "actual"
+            and main.prefix == ""
+            and main.form in ("fy", "span", "month")
+        ):
+            state.article_period = main  # the lede's period
         state.prev_relevant = relevant
     for d in drafts:
         if d.comparison or d.period is None:

@@ -104,3 +104,70 @@ def test_a_foreign_lender_does_not_make_a_projects_figures_foreign():
     )
     _one(found, 20e9, "PKR")
     _one(found, 50e6, "USD")
+
+
+# --- mixed scales and broken numbers --------------------------------------------------------------
+def test_an_amount_in_two_scales_is_one_amount():
+    from pkit.ingestion.extract.numbers import find_quantities
+
+    def read(text: str) -> list[tuple[float, str]]:
+        return [(q.value, q.unit) for q in find_quantities(text)]
+
+    assert read("Rs 41 billion and 39 crores were spent") == [(41.39e9, "PKR")]
+    assert read("2 lakh 40 thousand youths") == [(240_000, "count")]
+    assert read("Rs 3 arab 20 crore was released") == [(3.2e9, "PKR")]
+    assert read("12 crore 40 lakh users") == [(124e6, "count")]
+    # two amounts, not one: an enumeration, and a part larger than a unit of the first scale
+    assert read("Rs 5 billion and Rs 20 crore") == [(5e9, "PKR"), (2e8, "PKR")]
+    assert len(read("Rs 2 billion and 500 million")) == 2
+
+
+def test_a_number_broken_across_a_line_break_is_one_number():
+    text = "The park, built at a cost of $88.\n\n4 million, will house 120 IT companies."
+    found = _facts(text)
+    fact = _one(found, 88.4e6, "USD")
+    assert text[fact["start"] : fact["end"]] == "$88.\n\n4 million"
+    _none(found, 88.0, "USD")
+
+
+# --- periods named once ---------------------------------------------------------------------------
+JAN_2025 = datetime.date(2025, 1, 17)
+
+
+def test_a_period_carries_to_the_next_sentence_of_its_paragraph():
+    found = _facts(
+        "IT exports for December stood at $348 million. The segment witnessed a growth of 12 percent "
+        "month-on-month.",
+        JAN_2025,
+    )
+    assert _one(found, 348e6, "USD")["period"] == "2024-12"
+    assert _one(found, 12.0, "percent")["period"] == "2024-12"
+
+
+def test_a_period_does_not_carry_to_a_target_or_an_undated_stock():
+    found = _facts(
+        "PSEB registered 1,200 IT companies in FY24. It aims to register 5,000 IT companies. The board "
+        "currently lists 20,000 IT companies.",
+        JAN_2025,
+    )
+    assert _one(found, 1200, "count")["period"] == "FY2023-24"
+    assert _one(found, 5000, "count")["period"] is None
+    assert _one(found, 20000, "count")["period"] is None
+
+
+def test_the_ledes_period_governs_the_amounts_of_the_story():
+    found = _facts(
+        "ISLAMABAD: The government has allocated Rs 5.2 billion to the Ministry of IT under the PSDP for "
+        "the next fiscal year.\n\nThe allocation includes Rs 310 million for the Software Technology Park "
+        "in Gilgit and Rs 92 million for a cyber security lab.",
+        datetime.date(2025, 6, 11),
+    )
+    for value in (5.2e9, 310e6, 92e6):
+        assert _one(found, value, "PKR")["period"] == "FY2025-26"
+
+
+def test_last_month_is_the_month_before_publication():
+    found = _facts(
+        "Broadband subscribers in the country reached 134 million last month.", datetime.date(2024, 5, 15)
+    )
+    assert _one(found, 134e6, "count")["period"] == "2024-04"
