@@ -123,6 +123,39 @@ def _read_title(text: str, span: tuple[int, int], segment: Segment, state: Artic
         state.article_period = found
 
 
+_VERSION = re.compile(r"\d{1,2}\.\d")
+_PHASE = re.compile(r"(?i:phase)(?:[-‑ ]?(?:[IVX]{1,4}|\d{1,2}))?")
+_ROMAN_OR_DIGITS = re.compile(r"[IVX]{1,4}|\d{1,2}")
+
+
+def _with_phases(text: str, tokens: list, mentions: list[Mention]) -> list[Mention]:
+    """ "DigiSkills 2.0", "e-Rozgaar Phase-II": a programme's phase is its own subject, named as written
+    (its parent the programme), unless the gazetteer knows that phase by name already."""
+    out = []
+    for m in mentions:
+        k = m.last
+        if m.entity.kind != "program" or k >= len(tokens):
+            out.append(m)
+            continue
+        tok = tokens[k]
+        end = -1
+        if _VERSION.fullmatch(tok.text):
+            end = k + 1
+        elif _PHASE.fullmatch(tok.text):
+            end = k + 1
+            if "-" not in tok.text and k + 1 < len(tokens) and _ROMAN_OR_DIGITS.fullmatch(tokens[k + 1].text):
+                end = k + 2
+            elif tok.text.lower() == "phase":
+                end = -1
+        if end < 0:
+            out.append(m)
+            continue
+        name = text[m.start : tokens[end - 1].end]
+        entity = gazetteer.Entity(name, "program", m.entity.heads, m.entity.name, m.entity.metrics)
+        out.append(Mention(m.first, end, m.start, tokens[end - 1].end, entity, m.metric))
+    return out
+
+
 def _share_restated_periods(facts: list[Fact], seg_of: list[int]) -> list[Fact]:
     """An amount restated in one article (a headline and its story) takes the period stated elsewhere."""
     periods: dict[tuple[object, ...], str] = {}
@@ -149,7 +182,7 @@ def _sentence_facts(
     state: ArticleState,
 ) -> list[Fact]:
     tokens = tokenize(text, sentence.start, sentence.end)
-    mentions = gaz.find(tokens)
+    mentions = _with_phases(text, tokens, gaz.find(tokens))
     for mention in mentions:
         if mention.metric in ("it_exports", "ict_exports"):
             state.family = mention.metric
@@ -217,6 +250,9 @@ def _sentence_facts(
     for d in drafts:
         if d.metric in NATIONAL_METRICS and (d.subject is None or d.subject.kind in ("series", "agency")):
             d.subject = Subject(NATIONAL_EXPORTS, "series", frozenset({"exports"}))
+    for d in drafts:
+        if d.metric == "project_cost" and d.kind == "actual" and not d.kind_cued and _unfinished(view):
+            d.kind = "target"  # the approved or estimated cost of a facility not yet finished
     choose_periods(view, drafts, anaphoric, s_index, state)
     fallbacks = _fallback_subjects(view, drafts, state, s_index)
     facts: list[Fact] = []
@@ -324,6 +360,25 @@ def _goes_on(view: SentenceView, state: ArticleState, s_index: int) -> bool:
         return False
     i = after_dateline(view)
     return view.word(i) in ("the", "this", "these", "its", "their") and view.word(i + 1) in _GENERIC_BACK
+
+
+_UNFINISHED = words("will estimated proposed planned approved upcoming")
+_FINISHED = words("inaugurated inaugurates completed opened operational functional")
+_BEING = words("built constructed developed established set")
+
+
+def _unfinished(view: SentenceView) -> bool:
+    """ "being built", "under construction", "will", "estimated", "approved": a facility not yet finished."""
+    norms = view.norms()
+    if norms & _FINISHED:
+        return False  # "the centre, inaugurated on Monday, was set up at a cost of ..."
+    if norms & _UNFINISHED:
+        return True
+    for i in range(len(view.tokens) - 1):
+        word, nxt = view.word(i), view.word(i + 1)
+        if (word == "being" and nxt in _BEING) or (word == "under" and nxt == "construction"):
+            return True
+    return False
 
 
 _BARE_EXPORTS_BEFORE = words("the these such monthly its their")

@@ -171,3 +171,58 @@ def test_last_month_is_the_month_before_publication():
         "Broadband subscribers in the country reached 134 million last month.", datetime.date(2024, 5, 15)
     )
     assert _one(found, 134e6, "count")["period"] == "2024-04"
+
+
+# --- kinds ----------------------------------------------------------------------------------------
+def test_the_earlier_figure_of_from_x_in_p1_to_y_in_p2_is_a_comparison():
+    found = _facts("Pakistan's ICT exports rose from $1,192 million in FY19 to $1,439 million in FY20.")
+    earlier, later = _one(found, 1192e6, "USD"), _one(found, 1439e6, "USD")
+    assert (earlier["kind"], earlier["period"]) == ("comparison", "FY2018-19")
+    assert (later["kind"], later["period"]) == ("actual", "FY2019-20")
+
+
+def test_a_decision_to_build_and_the_planned_total_are_targets():
+    found = _facts(
+        "Ignite has decided to establish two new National Incubation Centres at a cost of Rs 850 million. "
+        "With the addition, the total number of NICs will reach nine."
+    )
+    assert _one(found, 2, "count")["kind"] == "target"
+    assert _one(found, 850e6, "PKR")["kind"] == "target"
+    assert _one(found, 9, "count")["kind"] == "target"
+
+
+def test_a_facilitys_design_and_capacity_are_targets_its_outcomes_projections():
+    found = _facts(
+        "The IT park will consist of 12 floors and will provide office space to 225 IT companies. "
+        "It will provide 8,000 jobs to young IT graduates."
+    )
+    assert _one(found, 12, "count")["kind"] == "target"
+    assert _one(found, 225, "count")["kind"] == "target"
+    assert _one(found, 8000, "count")["kind"] == "projection"
+
+
+def test_the_cost_of_an_unfinished_facility_is_a_target_of_a_finished_one_actual():
+    found = _facts(
+        "The software technology park being built in Lahore at a cost of Rs 5 billion is 60 percent complete."
+    )
+    assert _one(found, 5e9, "PKR")["kind"] == "target"
+    found = _facts("The incubation centre, inaugurated on Monday, was set up at a cost of Rs 240 million.")
+    assert _one(found, 240e6, "PKR")["kind"] == "actual"
+
+
+# --- subjects -------------------------------------------------------------------------------------
+def test_a_pronoun_in_the_figures_clause_takes_the_entity_named_before():
+    found = _facts(
+        "Ignite has set up eight National Incubation Centres across the country. Officials said they had "
+        "supported over 1,900 startups since 2016."
+    )
+    assert _one(found, 1900, "count")["subject"] == "National Incubation Centres"
+
+
+def test_a_programmes_phase_is_its_own_subject():
+    found = _facts("The second phase, DigiSkills 2.0, had trained 2.7 million people.")
+    assert _one(found, 2.7e6, "count")["subject"] == "DigiSkills 2.0"
+    found = _facts("The e-Rozgaar Phase-II programme has trained 15,000 freelancers.")
+    assert _one(found, 15000, "count")["subject"] == "e-Rozgaar Phase-II"
+    found = _facts("DigiSkills 3.0 aims to train 3 million people.")
+    assert _one(found, 3e6, "count")["subject"] == "DigiSkills 3.0"  # the gazetteer's own name
