@@ -15,7 +15,14 @@ from dataclasses import replace
 
 from pkit.ingestion.extract import gazetteer, jurisdiction
 from pkit.ingestion.extract.attach import choose_periods
-from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
+from pkit.ingestion.extract.discourse import (
+    ArticleState,
+    Draft,
+    Subject,
+    entity_subject,
+    remember_mentions,
+    unique_heads,
+)
 from pkit.ingestion.extract.gazetteer import Mention
 from pkit.ingestion.extract.kinds import is_comparison, kind_of
 from pkit.ingestion.extract.lexicon import COUNT_NOUNS, MONTHS, NON_FACT_HEADS, words
@@ -243,6 +250,7 @@ def _sentence_facts(
         _choose_metric(view, d, drafts, state, money)
         if d.q.unit in ("USD", "PKR") and not d.comparison:
             money.append((d.qi, d.metric))
+    _enumerated(view, drafts)
     for d in drafts:
         entity = d.subject.entity if d.subject is not None else None
         if not d.metric_cued and entity is not None and entity.default_metric(d.q.unit):
@@ -289,6 +297,60 @@ def _sentence_facts(
             state.money_facts[key] = fact
     _update_state(state, view, drafts, facts, mentions, s_index, relevant)
     return facts
+
+
+_ITEM_STOP = words("and or while whereas which that with")
+_TRAILING = words("in of at for to the a an on by")
+_ALLOCATION_WORDS = words("allocated allocation allocations earmarked budget budgeted")
+_SPENDING_WORDS = words("spent spending expenditure expenses utilised utilized")
+
+
+def _enumerated(view: SentenceView, drafts: list[Draft]) -> None:
+    """ "Rs 221 million for A, Rs 206 million for B ... and Rs 2 billion for C": each amount of an
+    enumeration is about what follows its own "for" (a gazetteer entity there, else the phrase as
+    written), and all measure what the first does."""
+    items = [
+        d
+        for d in drafts
+        if d.q.unit in ("USD", "PKR") and not d.comparison and view.word(view.q_last[d.qi]) == "for"
+    ]
+    if len(items) < 2:
+        return
+    norms = view.norms()
+    if norms & _ALLOCATION_WORDS:
+        metric = "budget_allocation"
+    elif norms & _SPENDING_WORDS:
+        metric = "spending"
+    else:
+        metric = next((d.metric for d in items if d.metric and d.metric != "amount"), "")
+    tokens = view.tokens
+    for d in items:
+        j = view.q_last[d.qi] + 1
+        while view.word(j) in ("the", "a", "an", "its", "their"):
+            j += 1
+        k = j
+        while (
+            k < len(tokens)
+            and k - j < 8
+            and view.is_word(k)
+            and view.tok_q[k] < 0
+            and not (
+                view.word(k) in _ITEM_STOP
+                and (k == j or view.tok_q[k + 1 if k + 1 < len(tokens) else k] >= 0 or view.word(k) != "and")
+            )
+        ):
+            k += 1
+        while k > j and view.word(k - 1) in _TRAILING:
+            k -= 1
+        if k == j:
+            continue
+        entity = next((view.mentions[view.tok_e[i]] for i in range(j, k) if view.tok_e[i] >= 0), None)
+        if entity is not None and entity.entity.kind != "series":
+            d.subject = entity_subject(entity.entity)
+        else:
+            d.subject = Subject(view.text[tokens[j].start : tokens[k - 1].end], None)
+        if metric:
+            d.metric, d.metric_cued = metric, True
 
 
 def _fallback_subjects(
@@ -353,13 +415,15 @@ _GENERIC_BACK = words(
 def _goes_on(view: SentenceView, state: ArticleState, s_index: int) -> bool:
     """ "IT exports for December stood at $348 million. The segment witnessed a growth of 12 percent":
     right after a sentence with relevant figures, in the same paragraph, "the sector", "the segment",
-    "this programme" goes on about the same thing."""
+    "this programme", "they" or "them" goes on about the same thing."""
     if not state.prev_relevant or state.prev_sentence_index != s_index - 1:
         return False
     if state.prev_sentence_paragraph != view.sentence.paragraph:
         return False
     i = after_dateline(view)
-    return view.word(i) in ("the", "this", "these", "its", "their") and view.word(i + 1) in _GENERIC_BACK
+    if view.word(i) in ("the", "this", "these", "its", "their") and view.word(i + 1) in _GENERIC_BACK:
+        return True
+    return any(t.text in ("them", "they") for t in view.tokens)  # "wants to raise them to $15 billion"
 
 
 _UNFINISHED = words("will estimated proposed planned approved upcoming")

@@ -237,6 +237,8 @@ def percent_metric(
                 export_family(view, 0, len(view.tokens), ctx.family) if EXPORT_WORDS & view.norms() else None
             )
             base = fam
+        if base is None and RATE_WORDS & set(window) and ctx.previous_money_metric in EXPORT_METRICS:
+            base = ctx.previous_money_metric  # "... stood at $218m. They grew 8 percent month-on-month"
         near_after = {view.word(i) for i in range(last, min(len(view.tokens), last + 3))}
         if near_after & {"year-on-year", "yoy", "year-over-year"}:
             monthly: set[str] = set()

@@ -226,3 +226,31 @@ def test_a_programmes_phase_is_its_own_subject():
     assert _one(found, 15000, "count")["subject"] == "e-Rozgaar Phase-II"
     found = _facts("DigiSkills 3.0 aims to train 3 million people.")
     assert _one(found, 3e6, "count")["subject"] == "DigiSkills 3.0"  # the gazetteer's own name
+
+
+# --- enumerations ---------------------------------------------------------------------------------
+def test_each_amount_of_an_enumeration_has_its_own_subject():
+    found = _facts(
+        "Under the PSDP, Rs 221.042 million has been allocated for a Software Technology Park in Gilgit, "
+        "Rs 206.097 million for e-Rozgaar centres, Rs 92 million for a cyber security lab and Rs 2 billion "
+        "for the Digital Economy Enhancement Project."
+    )
+    subjects = {f["value"]: f["subject"] for f in found if f["unit"] == "PKR"}
+    assert subjects[206.097e6] == "e-Rozgaar"
+    assert subjects[92e6] == "cyber security lab"
+    assert subjects[2e9] == "DEEP"
+    assert {f["metric"] for f in found if f["unit"] == "PKR"} == {"budget_allocation"}
+
+
+def test_a_growth_rate_after_an_export_figure_is_the_series_growth():
+    found = _facts(
+        "Computer services exports for August stood at $218 million. They witnessed a growth of 8 percent "
+        "month-on-month.",
+        datetime.date(2023, 9, 12),
+    )
+    fact = _one(found, 8.0, "percent")
+    assert (fact["metric"], fact["subject"], fact["period"]) == (
+        "mom_growth",
+        "Pakistan ICT exports",
+        "2023-08",
+    )
