@@ -32,6 +32,7 @@ from pkit.ingestion.extract.metrics import (
     NATIONAL_METRICS,
     MetricContext,
     count_metric,
+    is_decline,
     money_metric,
     percent_metric,
 )
@@ -278,11 +279,14 @@ def _sentence_facts(
                 kind = first.kind
             if period is None and metric == first.metric:
                 period = first.period
+        value = d.q.value
+        if metric in ("yoy_growth", "mom_growth") and d.q.unit == "percent" and is_decline(view, d.qi):
+            value = -value  # a fall is a negative growth: "declined 7 percent month-on-month" -> -7.0
         fact = Fact(
             doc=doc,
             subject=subject.name,
             metric=metric,
-            value=d.q.value,
+            value=value,
             value_high=d.q.value_high,
             qualifier=d.q.qualifier,
             unit=d.q.unit,

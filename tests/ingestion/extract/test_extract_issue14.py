@@ -254,3 +254,17 @@ def test_a_growth_rate_after_an_export_figure_is_the_series_growth():
         "Pakistan ICT exports",
         "2023-08",
     )
+
+
+def test_a_fall_is_a_negative_growth():
+    found = _facts(
+        "Pakistan's computer services exports declined 7 percent month-on-month to $182 million in "
+        "November, and were down 3.2 percent year-on-year.",
+        datetime.date(2022, 12, 19),
+    )
+    assert _one(found, -7.0, "percent")["metric"] == "mom_growth"
+    assert _one(found, -3.2, "percent")["metric"] == "yoy_growth"
+    found = _facts(
+        "IT exports grew 12 percent year-on-year to $300 million in November.", datetime.date(2024, 12, 19)
+    )
+    assert _one(found, 12.0, "percent")["metric"] == "yoy_growth"
