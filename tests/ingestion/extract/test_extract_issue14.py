@@ -268,3 +268,27 @@ def test_a_fall_is_a_negative_growth():
         "IT exports grew 12 percent year-on-year to $300 million in November.", datetime.date(2024, 12, 19)
     )
     assert _one(found, 12.0, "percent")["metric"] == "yoy_growth"
+
+
+def test_a_period_carries_within_a_later_paragraph_and_for_counts():
+    found = _facts(
+        "ISLAMABAD: IT exports rose in March, officials said.\n\nFreelancers earned $40 million in March. "
+        "The freelancers also received $5 million from local clients.\n",
+        datetime.date(2024, 4, 10),
+    )
+    assert _one(found, 5e6, "USD")["period"] == "2024-03"
+    found = _facts(
+        "PSEB registered 300 IT companies in March. The board also registered 1,100 IT freelancers.",
+        datetime.date(2024, 4, 10),
+    )
+    assert _one(found, 1100, "count")["period"] == "2024-03"
+
+
+def test_the_titles_period_governs_an_undated_amount_in_a_later_paragraph():
+    found = _facts(
+        "url: https://news.example.pk/psdp\ntitle: PSDP 2025-26: Rs 9bn for IT schemes\n"
+        "published: 2025-06-11\n---\nISLAMABAD: The ministry welcomed the budget on Wednesday.\n\n"
+        "The ministry said Rs 310 million "
+        "has been set aside for a software technology park in Gilgit."
+    )
+    assert _one(found, 310e6, "PKR")["period"] == "FY2025-26"
