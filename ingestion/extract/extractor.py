@@ -86,7 +86,7 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
     by_head = unique_heads(gaz)
     state = ArticleState(by_head=by_head)
     if header is not None and header.title_span is not None:
-        _read_title(text, header.title_span, segments[0], state)
+        _read_title(text, header.title_span, segments[0], state, gaz)
     # Sentences without numbers only matter for what they name (for "It", "these parks" later on): read
     # the last few of them when a sentence with numbers comes, and skip the rest.
     pending: deque[tuple[int, Sentence]] = deque(maxlen=CONTEXT_SENTENCES)
@@ -117,12 +117,13 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
     return _share_restated_periods(facts, seg_of)
 
 
-def _read_title(text: str, span: tuple[int, int], segment: Segment, state: ArticleState) -> None:
+def _read_title(
+    text: str, span: tuple[int, int], segment: Segment, state: ArticleState, gaz: gazetteer.Gazetteer
+) -> None:
     """A header's title names the period its story is about ("ICT exports up 25pc in 1HFY25"): the
     national export figures of the body that name none take it, as they take a lede's."""
-    title_markers = jurisdiction.markers(
-        tokenize(text, span[0], span[1]), gazetteer.load().find(tokenize(text, span[0], span[1]))
-    )
+    title_tokens = tokenize(text, span[0], span[1])
+    title_markers = jurisdiction.markers(title_tokens, gaz.find(title_tokens))
     state.jurisdiction.article = jurisdiction.sentence_side(title_markers)
     periods = find_periods(text, span[0], span[1], segment.anchor)
     found = next((p.value for p in periods if p.role == "abs" and p.value is not None), None)
