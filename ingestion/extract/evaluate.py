@@ -343,7 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     gold = load_gold(args.gold, None if args.all_countries else "Pakistan")
-    texts = read_docs(args.docs, (row["doc"] for row in gold))
+    names = [row["doc"] for row in gold]
+    if args.gold.resolve().parent == args.docs.resolve():
+        # a labelled folder (gold.jsonl beside its passages): passages with no fact are scored too
+        names += [path.name for path in args.docs.glob("*.txt")]
+    texts = read_docs(args.docs, names)
     nbytes = sum(len(t.encode("utf-8")) for t in texts.values())
     ours = predict_ours(texts)
     q3: dict[str, list[dict[str, Any]]] | None = None

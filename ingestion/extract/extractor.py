@@ -375,11 +375,16 @@ def _fallback_subjects(
     return found
 
 
+_SPAN_BEFORE = words("within in after for next past last over")
+
+
 def _is_fact(view: SentenceView, qi: int, q: Quantity, np: NounPhrase, kept: list[Draft]) -> bool:
     """Whether a count is a fact: a noun must say what is counted (or the number repeats one: "with 50")."""
+    first = view.q_first[qi]
+    if q.unit == "days":
+        return view.word(first - 1) not in _SPAN_BEFORE  # "within 14 days": a deadline, not a measure
     if q.unit != "count":
         return True
-    first = view.q_first[qi]
     if view.word(first - 1) in _RANK_BEFORE or (
         view.word(first - 1) == "of" and view.word(first - 2) == "one"
     ):

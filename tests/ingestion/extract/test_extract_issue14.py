@@ -292,3 +292,8 @@ def test_the_titles_period_governs_an_undated_amount_in_a_later_paragraph():
         "has been set aside for a software technology park in Gilgit."
     )
     assert _one(found, 310e6, "PKR")["period"] == "FY2025-26"
+
+
+def test_a_deadline_in_days_is_not_a_fact():
+    found = _facts("The court directed the PTA to file its reply on the IT policy within 14 days.")
+    _none(found, 14.0, "days")
