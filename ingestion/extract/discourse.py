@@ -40,6 +40,7 @@ class ArticleState:
     article_period: PeriodValue | None = None  # the period the title or the lede names for the story
     prev_money_metric: str | None = None
     prev_relevant: bool = False
+    relevant_index: int = -10  # the last sentence with relevant figures, whoever's they were
     money_facts: dict[tuple[str, float, float | None], Fact] = field(default_factory=dict)
     by_head: dict[str, Subject] = field(default_factory=dict)  # plural heads that name one entity only
     jurisdiction: JurisdictionState = field(default_factory=JurisdictionState)

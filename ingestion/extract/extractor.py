@@ -217,7 +217,10 @@ def _sentence_facts(
         or refers_back(view, state)
         or _continues_series(view, state, s_index)
         or _goes_on(view, state, s_index)
+        or _pakistan_by_contrast(view, markers, state, s_index)
     )
+    if relevant:
+        state.relevant_index = s_index
     restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
     if not (relevant or restated):
         remember_mentions(state, mentions, None, s_index)
@@ -453,6 +456,21 @@ def _unfinished(view: SentenceView) -> bool:
         if (word == "being" and nxt in _BEING) or (word == "under" and nxt == "construction"):
             return True
     return False
+
+
+_CONTRAST = words("comparison contrast meanwhile whereas against compared unlike")
+
+
+def _pakistan_by_contrast(
+    view: SentenceView, markers: list[tuple[int, str]], state: ArticleState, s_index: int
+) -> bool:
+    """ "Bangladesh earned $1.3 billion from ICT exports ... Pakistan, by comparison, earned $3.2 billion":
+    Pakistan's figure set against another country's relevant one right before it is as relevant."""
+    return (
+        state.relevant_index == s_index - 1
+        and jurisdiction.sentence_side(markers) == jurisdiction.PAKISTAN
+        and bool(_CONTRAST & view.norms())
+    )
 
 
 _BARE_EXPORTS_BEFORE = words("the these such monthly its their")

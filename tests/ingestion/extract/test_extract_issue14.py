@@ -297,3 +297,13 @@ def test_the_titles_period_governs_an_undated_amount_in_a_later_paragraph():
 def test_a_deadline_in_days_is_not_a_fact():
     found = _facts("The court directed the PTA to file its reply on the IT policy within 14 days.")
     _none(found, 14.0, "days")
+
+
+def test_pakistans_figure_set_against_another_countrys_is_kept():
+    found = _facts(
+        "Bangladesh earned $1.3 billion from ICT exports last year. Pakistan, by comparison, earned "
+        "$3.2 billion in FY24.",
+        datetime.date(2024, 8, 10),
+    )
+    _none(found, 1.3e9, "USD")
+    assert _one(found, 3.2e9, "USD")["period"] == "FY2023-24"
