@@ -24,7 +24,7 @@ help:
 	@echo "make run    - create .venv, install the pinned lock, run the nightly DAG once, print a summary"
 	@echo "make test   - the whole test suite (ruff + pytest); CI runs this"
 	@echo "make test-fast - the unit tier only (no Airflow, dbt or browser), about a minute"
-	@echo "make eval   - score the fact extractor against the gold facts, beside quantulum3"
+	@echo "make eval   - score the fact extractor on the gold, dev and held-out sets, beside quantulum3"
 	@echo "make bench  - benchmark the pipeline on a synthetic corpus (BENCH_DOCS=1000,10000)"
 	@echo "make airflow - the DAG in a local 'airflow standalone' (UI on localhost:8080)"
 	@echo "make sql    - an interactive read-only SQL shell on the published warehouse"
@@ -72,6 +72,10 @@ test-fast: $(STAMP) lint
 
 eval: $(STAMP)
 	$(BIN)/python -m pkit.ingestion.extract.evaluate
+	@echo "== dev set (tests/data/dev: the rules are developed against it) =="
+	$(BIN)/python -m pkit.ingestion.extract.evaluate --gold tests/data/dev/gold.jsonl --docs tests/data/dev
+	@echo "== held-out set (tests/data/heldout: no rule was written against it) =="
+	$(BIN)/python -m pkit.ingestion.extract.evaluate --gold tests/data/heldout/gold.jsonl --docs tests/data/heldout
 
 bench: $(STAMP) $(AIRFLOW_HOME)/.migrated
 	$(BIN)/python -m benchmarks

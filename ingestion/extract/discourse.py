@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pkit.ingestion.extract import gazetteer
 from pkit.ingestion.extract.gazetteer import Entity, Mention
+from pkit.ingestion.extract.jurisdiction import JurisdictionState
 from pkit.ingestion.extract.model import Fact
 from pkit.ingestion.extract.numbers import Quantity
 from pkit.ingestion.extract.periods import PeriodValue
@@ -33,10 +34,16 @@ class ArticleState:
     prev_sentence_period: PeriodValue | None = None
     prev_sentence_subject: str | None = None
     prev_sentence_index: int = -10
+    prev_sentence_paragraph: int = -1
+    prev_sentence_kind: str | None = None
+    first_paragraph: int = -1  # the lede's paragraph
+    article_period: PeriodValue | None = None  # the period the title or the lede names for the story
     prev_money_metric: str | None = None
     prev_relevant: bool = False
+    relevant_index: int = -10  # the last sentence with relevant figures, whoever's they were
     money_facts: dict[tuple[str, float, float | None], Fact] = field(default_factory=dict)
     by_head: dict[str, Subject] = field(default_factory=dict)  # plural heads that name one entity only
+    jurisdiction: JurisdictionState = field(default_factory=JurisdictionState)
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Draft:
     kind_cued: bool = False
     comparison: bool = False
     period: PeriodValue | None = None
+    period_weak: bool = False  # the period is only a report's year ("2025 GSMA Gender Gap Report")
     base_metric: str = ""
 
 

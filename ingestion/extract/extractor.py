@@ -13,18 +13,26 @@ import re
 from collections import deque
 from dataclasses import replace
 
-from pkit.ingestion.extract import gazetteer
+from pkit.ingestion.extract import gazetteer, jurisdiction
 from pkit.ingestion.extract.attach import choose_periods
-from pkit.ingestion.extract.discourse import ArticleState, Draft, Subject, remember_mentions, unique_heads
+from pkit.ingestion.extract.discourse import (
+    ArticleState,
+    Draft,
+    Subject,
+    entity_subject,
+    remember_mentions,
+    unique_heads,
+)
 from pkit.ingestion.extract.gazetteer import Mention
 from pkit.ingestion.extract.kinds import is_comparison, kind_of
-from pkit.ingestion.extract.lexicon import COUNT_NOUNS, FOREIGN_COUNTRIES, MONTHS, NON_FACT_HEADS, words
-from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments
+from pkit.ingestion.extract.lexicon import COUNT_NOUNS, MONTHS, NON_FACT_HEADS, words
+from pkit.ingestion.extract.metadata import Segment, detect_metadata, find_segments, header_block
 from pkit.ingestion.extract.metrics import (
     EXPORT_METRICS,
     NATIONAL_METRICS,
     MetricContext,
     count_metric,
+    is_decline,
     money_metric,
     percent_metric,
 )
@@ -37,6 +45,7 @@ from pkit.ingestion.extract.subjects import (
     DEFAULT_SUBJECT,
     NATIONAL_EXPORTS,
     TIME_NOUNS,
+    after_dateline,
     anaphoric_start,
     choose_subject,
     fallback_subject,
@@ -67,6 +76,8 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
         published_date = detect_metadata(text).published_date
     gaz = gazetteer.load()
     segments = find_segments(text, published_date)
+    header = header_block(text)
+    body_start = header.body_start if header is not None else 0
     quantities = find_quantities(text)
     facts: list[Fact] = []
     seg_of: list[int] = []
@@ -74,10 +85,14 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
     q_index = 0
     by_head = unique_heads(gaz)
     state = ArticleState(by_head=by_head)
+    if header is not None and header.title_span is not None:
+        _read_title(text, header.title_span, segments[0], state, gaz)
     # Sentences without numbers only matter for what they name (for "It", "these parks" later on): read
     # the last few of them when a sentence with numbers comes, and skip the rest.
     pending: deque[tuple[int, Sentence]] = deque(maxlen=CONTEXT_SENTENCES)
     for s_index, sentence in enumerate(split_sentences(text)):
+        if sentence.start < body_start:
+            continue  # the header block (url, outlet, title, date) states no facts
         while seg_index + 1 < len(segments) and sentence.start >= segments[seg_index + 1].start:
             seg_index += 1
             state = ArticleState(by_head=by_head)
@@ -100,6 +115,54 @@ def extract_facts(text: str, doc: str, published_date: datetime.date | None = No
         facts.extend(found)
         seg_of.extend([seg_index] * len(found))
     return _share_restated_periods(facts, seg_of)
+
+
+def _read_title(
+    text: str, span: tuple[int, int], segment: Segment, state: ArticleState, gaz: gazetteer.Gazetteer
+) -> None:
+    """A header's title names the period its story is about ("ICT exports up 25pc in 1HFY25"): the
+    national export figures of the body that name none take it, as they take a lede's."""
+    title_tokens = tokenize(text, span[0], span[1])
+    title_markers = jurisdiction.markers(title_tokens, gaz.find(title_tokens))
+    state.jurisdiction.article = jurisdiction.sentence_side(title_markers)
+    periods = find_periods(text, span[0], span[1], segment.anchor)
+    found = next((p.value for p in periods if p.role == "abs" and p.value is not None), None)
+    if found is not None and found.prefix == "" and found.form in ("fy", "span", "month"):
+        state.series_period = found
+        state.article_period = found
+
+
+_VERSION = re.compile(r"\d{1,2}\.\d")
+_PHASE = re.compile(r"(?i:phase)(?:[-‑ ]?(?:[IVX]{1,4}|\d{1,2}))?")
+_ROMAN_OR_DIGITS = re.compile(r"[IVX]{1,4}|\d{1,2}")
+
+
+def _with_phases(text: str, tokens: list, mentions: list[Mention]) -> list[Mention]:
+    """ "DigiSkills 2.0", "e-Rozgaar Phase-II": a programme's phase is its own subject, named as written
+    (its parent the programme), unless the gazetteer knows that phase by name already."""
+    out = []
+    for m in mentions:
+        k = m.last
+        if m.entity.kind != "program" or k >= len(tokens):
+            out.append(m)
+            continue
+        tok = tokens[k]
+        end = -1
+        if _VERSION.fullmatch(tok.text):
+            end = k + 1
+        elif _PHASE.fullmatch(tok.text):
+            end = k + 1
+            if "-" not in tok.text and k + 1 < len(tokens) and _ROMAN_OR_DIGITS.fullmatch(tokens[k + 1].text):
+                end = k + 2
+            elif tok.text.lower() == "phase":
+                end = -1
+        if end < 0:
+            out.append(m)
+            continue
+        name = text[m.start : tokens[end - 1].end]
+        entity = gazetteer.Entity(name, "program", m.entity.heads, m.entity.name, m.entity.metrics)
+        out.append(Mention(m.first, end, m.start, tokens[end - 1].end, entity, m.metric))
+    return out
 
 
 def _share_restated_periods(facts: list[Fact], seg_of: list[int]) -> list[Fact]:
@@ -128,10 +191,15 @@ def _sentence_facts(
     state: ArticleState,
 ) -> list[Fact]:
     tokens = tokenize(text, sentence.start, sentence.end)
-    mentions = gaz.find(tokens)
+    mentions = _with_phases(text, tokens, gaz.find(tokens))
     for mention in mentions:
         if mention.metric in ("it_exports", "ict_exports"):
             state.family = mention.metric
+    if state.first_paragraph < 0:
+        state.first_paragraph = sentence.paragraph
+    markers = jurisdiction.markers(tokens, mentions)
+    context = jurisdiction.context_side(state.jurisdiction, sentence.paragraph)
+    jurisdiction.remember(state.jurisdiction, sentence.paragraph, markers)
     if not quantities or _FURNITURE_SENTENCE.match(text, sentence.start, sentence.end):
         remember_mentions(state, mentions, None, s_index)
         return []
@@ -148,13 +216,19 @@ def _sentence_facts(
         or (anaphoric and state.prev_relevant)
         or refers_back(view, state)
         or _continues_series(view, state, s_index)
+        or _goes_on(view, state, s_index)
+        or _pakistan_by_contrast(view, markers, state, s_index)
     )
+    if relevant:
+        state.relevant_index = s_index
     restated = any((q.unit, round(q.value, 2), q.value_high) in state.money_facts for q in quantities)
-    if _foreign(view) or not (relevant or restated):
+    if not (relevant or restated):
         remember_mentions(state, mentions, None, s_index)
         return []
     drafts: list[Draft] = []
     for qi, q in enumerate(quantities):
+        if jurisdiction.figure_side(markers, view.q_first[qi], context) == jurisdiction.FOREIGN:
+            continue  # another country's figure, or the world's: not Pakistan's fact
         np = noun_phrase(view, qi)
         if not _is_fact(view, qi, q, np, drafts):
             continue
@@ -181,6 +255,7 @@ def _sentence_facts(
         _choose_metric(view, d, drafts, state, money)
         if d.q.unit in ("USD", "PKR") and not d.comparison:
             money.append((d.qi, d.metric))
+    _enumerated(view, drafts)
     for d in drafts:
         entity = d.subject.entity if d.subject is not None else None
         if not d.metric_cued and entity is not None and entity.default_metric(d.q.unit):
@@ -188,6 +263,9 @@ def _sentence_facts(
     for d in drafts:
         if d.metric in NATIONAL_METRICS and (d.subject is None or d.subject.kind in ("series", "agency")):
             d.subject = Subject(NATIONAL_EXPORTS, "series", frozenset({"exports"}))
+    for d in drafts:
+        if d.metric == "project_cost" and d.kind == "actual" and not d.kind_cued and _unfinished(view):
+            d.kind = "target"  # the approved or estimated cost of a facility not yet finished
     choose_periods(view, drafts, anaphoric, s_index, state)
     fallbacks = _fallback_subjects(view, drafts, state, s_index)
     facts: list[Fact] = []
@@ -205,11 +283,14 @@ def _sentence_facts(
                 kind = first.kind
             if period is None and metric == first.metric:
                 period = first.period
+        value = d.q.value
+        if metric in ("yoy_growth", "mom_growth") and d.q.unit == "percent" and is_decline(view, d.qi):
+            value = -value  # a fall is a negative growth: "declined 7 percent month-on-month" -> -7.0
         fact = Fact(
             doc=doc,
             subject=subject.name,
             metric=metric,
-            value=d.q.value,
+            value=value,
             value_high=d.q.value_high,
             qualifier=d.q.qualifier,
             unit=d.q.unit,
@@ -224,6 +305,60 @@ def _sentence_facts(
             state.money_facts[key] = fact
     _update_state(state, view, drafts, facts, mentions, s_index, relevant)
     return facts
+
+
+_ITEM_STOP = words("and or while whereas which that with")
+_TRAILING = words("in of at for to the a an on by")
+_ALLOCATION_WORDS = words("allocated allocation allocations earmarked budget budgeted")
+_SPENDING_WORDS = words("spent spending expenditure expenses utilised utilized")
+
+
+def _enumerated(view: SentenceView, drafts: list[Draft]) -> None:
+    """ "Rs 221 million for A, Rs 206 million for B ... and Rs 2 billion for C": each amount of an
+    enumeration is about what follows its own "for" (a gazetteer entity there, else the phrase as
+    written), and all measure what the first does."""
+    items = [
+        d
+        for d in drafts
+        if d.q.unit in ("USD", "PKR") and not d.comparison and view.word(view.q_last[d.qi]) == "for"
+    ]
+    if len(items) < 2:
+        return
+    norms = view.norms()
+    if norms & _ALLOCATION_WORDS:
+        metric = "budget_allocation"
+    elif norms & _SPENDING_WORDS:
+        metric = "spending"
+    else:
+        metric = next((d.metric for d in items if d.metric and d.metric != "amount"), "")
+    tokens = view.tokens
+    for d in items:
+        j = view.q_last[d.qi] + 1
+        while view.word(j) in ("the", "a", "an", "its", "their"):
+            j += 1
+        k = j
+        while (
+            k < len(tokens)
+            and k - j < 8
+            and view.is_word(k)
+            and view.tok_q[k] < 0
+            and not (
+                view.word(k) in _ITEM_STOP
+                and (k == j or view.tok_q[k + 1 if k + 1 < len(tokens) else k] >= 0 or view.word(k) != "and")
+            )
+        ):
+            k += 1
+        while k > j and view.word(k - 1) in _TRAILING:
+            k -= 1
+        if k == j:
+            continue
+        entity = next((view.mentions[view.tok_e[i]] for i in range(j, k) if view.tok_e[i] >= 0), None)
+        if entity is not None and entity.entity.kind != "series":
+            d.subject = entity_subject(entity.entity)
+        else:
+            d.subject = Subject(view.text[tokens[j].start : tokens[k - 1].end], None)
+        if metric:
+            d.metric, d.metric_cued = metric, True
 
 
 def _fallback_subjects(
@@ -243,11 +378,16 @@ def _fallback_subjects(
     return found
 
 
+_SPAN_BEFORE = words("within in after for next past last over")
+
+
 def _is_fact(view: SentenceView, qi: int, q: Quantity, np: NounPhrase, kept: list[Draft]) -> bool:
     """Whether a count is a fact: a noun must say what is counted (or the number repeats one: "with 50")."""
+    first = view.q_first[qi]
+    if q.unit == "days":
+        return view.word(first - 1) not in _SPAN_BEFORE  # "within 14 days": a deadline, not a measure
     if q.unit != "count":
         return True
-    first = view.q_first[qi]
     if view.word(first - 1) in _RANK_BEFORE or (
         view.word(first - 1) == "of" and view.word(first - 2) == "one"
     ):
@@ -279,6 +419,60 @@ def _relevant(view: SentenceView) -> bool:
     return False
 
 
+_GENERIC_BACK = words(
+    """sector segment industry figure figures number numbers total growth allocation amount programme
+    program scheme initiative project"""
+)
+
+
+def _goes_on(view: SentenceView, state: ArticleState, s_index: int) -> bool:
+    """ "IT exports for December stood at $348 million. The segment witnessed a growth of 12 percent":
+    right after a sentence with relevant figures, in the same paragraph, "the sector", "the segment",
+    "this programme", "they" or "them" goes on about the same thing."""
+    if not state.prev_relevant or state.prev_sentence_index != s_index - 1:
+        return False
+    if state.prev_sentence_paragraph != view.sentence.paragraph:
+        return False
+    i = after_dateline(view)
+    if view.word(i) in ("the", "this", "these", "its", "their") and view.word(i + 1) in _GENERIC_BACK:
+        return True
+    return any(t.text in ("them", "they") for t in view.tokens)  # "wants to raise them to $15 billion"
+
+
+_UNFINISHED = words("will estimated proposed planned approved upcoming")
+_FINISHED = words("inaugurated inaugurates completed opened operational functional")
+_BEING = words("built constructed developed established set")
+
+
+def _unfinished(view: SentenceView) -> bool:
+    """ "being built", "under construction", "will", "estimated", "approved": a facility not yet finished."""
+    norms = view.norms()
+    if norms & _FINISHED:
+        return False  # "the centre, inaugurated on Monday, was set up at a cost of ..."
+    if norms & _UNFINISHED:
+        return True
+    for i in range(len(view.tokens) - 1):
+        word, nxt = view.word(i), view.word(i + 1)
+        if (word == "being" and nxt in _BEING) or (word == "under" and nxt == "construction"):
+            return True
+    return False
+
+
+_CONTRAST = words("comparison contrast meanwhile whereas against compared unlike")
+
+
+def _pakistan_by_contrast(
+    view: SentenceView, markers: list[tuple[int, str]], state: ArticleState, s_index: int
+) -> bool:
+    """ "Bangladesh earned $1.3 billion from ICT exports ... Pakistan, by comparison, earned $3.2 billion":
+    Pakistan's figure set against another country's relevant one right before it is as relevant."""
+    return (
+        state.relevant_index == s_index - 1
+        and jurisdiction.sentence_side(markers) == jurisdiction.PAKISTAN
+        and bool(_CONTRAST & view.norms())
+    )
+
+
 _BARE_EXPORTS_BEFORE = words("the these such monthly its their")
 
 
@@ -292,16 +486,6 @@ def _continues_series(view: SentenceView, state: ArticleState, s_index: int) -> 
             before = view.word(i - 1)
             return not view.is_word(i - 1) or before in _BARE_EXPORTS_BEFORE
     return False
-
-
-def _foreign(view: SentenceView) -> bool:
-    """A sentence about another country's figures, with no word of Pakistan or its programs."""
-    norms = view.norms()
-    if not (norms & FOREIGN_COUNTRIES):
-        return False
-    if norms & {"pakistan", "pakistani", "country", "nation", "national"}:
-        return False
-    return not any(m.entity.kind != "series" for m in view.mentions)
 
 
 def _choose_metric(
@@ -445,11 +629,24 @@ def _update_state(
         and primary not in [a for a, _ in state.antecedents]
     ):
         state.antecedents.append((primary, False))
-    main = next((d.period for d in drafts if not d.comparison and d.period is not None), None)
+    main = next(
+        (d.period for d in drafts if not d.comparison and d.period is not None and not d.period_weak), None
+    )
     if facts:
         state.prev_sentence_period = main
         state.prev_sentence_subject = primary.name if primary is not None else None
         state.prev_sentence_index = s_index
+        state.prev_sentence_paragraph = view.sentence.paragraph
+        state.prev_sentence_kind = next((d.kind for d in drafts if not d.comparison), None)
+        if (
+            state.article_period is None
+            and view.sentence.paragraph == state.first_paragraph
+            and main is not None
+            and state.prev_sentence_kind == "actual"
+            and main.prefix == ""
+            and main.form in ("fy", "span", "month")
+        ):
+            state.article_period = main  # the lede's period
         state.prev_relevant = relevant
     for d in drafts:
         if d.comparison or d.period is None:

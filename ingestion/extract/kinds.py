@@ -16,14 +16,23 @@ TARGET_CUES = words(
     """aim aims aimed aiming goal goals target targets targeted targeting plan plans planned planning
     envision envisions envisioned envisage envisages envisaged vision ambition ambitions seeks seek seeking
     intends intend intended intention pledged pledge pledges vowed vows wants aspires aspire strives strive
-    eyes eyeing earmarked proposed upcoming mandate"""
+    eyes eyeing earmarked proposed upcoming mandate decided decides decide resolved"""
 )
 PROJECTION_CUES = words(
     """projected projection projections projects expected expects expect expectation expectations forecast
     forecasts forecasted anticipated anticipates anticipate likely poised potential could would might
     may"""
 )
-DESIGN_VERBS = words("cover covers occupy occupies span spans house houses accommodate accommodates")
+DESIGN_VERBS = words(
+    """cover covers occupy occupies span spans house houses accommodate accommodates consist consists comprise
+    comprises feature features include includes offer offers"""
+)
+# "will provide office space to 225 start-ups": a facility's capacity is part of its design (a target),
+# where "will provide 5,000 jobs" is an outcome (a projection).
+CAPACITY_NOUNS = words("space spaces accommodation capacity seats room rooms facilities facility")
+# "the total number of NICs will reach nine": the units an actor builds add up to a planned total.
+TOTAL_NOUNS = words("total number")
+TOTAL_VERBS = words("reach rise increase climb go grow")
 ACTUAL_STOPS = words(
     """has have had was were reached rose grew increased surged stood recorded posted totalled totaled
     amounted achieved trained generated created attracted earned helped benefited registered emerged
@@ -48,6 +57,9 @@ TARGET_AFTER = words("goal target vision aim ambition plan planned proposed envi
 PROJECTION_AFTER = words("expected projected forecast anticipated estimated")
 
 
+_PERIOD_GLUE = words("in during for of the")
+
+
 def is_comparison(view: SentenceView, qi: int) -> bool:
     """Whether quantity ``qi`` is the earlier figure of a comparison."""
     first = view.q_first[qi]
@@ -64,6 +76,8 @@ def is_comparison(view: SentenceView, qi: int) -> bool:
             if not same_unit:
                 return False
             after = view.q_last[qi]
+            while after < len(view.tokens) and (view.tok_p[after] >= 0 or view.word(after) in _PERIOD_GLUE):
+                after += 1  # "from $1,192 million in FY19 to $1,439 million in FY20"
             if (
                 view.word(after) == "to"
                 and view.tok_q[after + 1 if after + 1 < len(view.tokens) else after] >= 0
@@ -174,7 +188,13 @@ def _will_kind(view: SentenceView, will: int, first: int, unit: str) -> str:
     for k in range(first - 1, will, -1):
         word = view.word(k)
         if word in OUTCOME_VERBS:
+            if any(view.word(j) in CAPACITY_NOUNS for j in range(k + 1, first)):
+                return "target"
             return "projection"
+        if word in TOTAL_VERBS and unit == "count":
+            before = {view.word(j) for j in range(max(0, will - 5), will)}
+            if before & TOTAL_NOUNS:
+                return "target"
         if word in DESIGN_VERBS or word in PLAN_VERBS or word == "capacity":
             return "target"
     return "target" if unit in SPEC_UNITS else "projection"

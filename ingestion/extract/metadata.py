@@ -82,6 +82,57 @@ _RELATED = re.compile(
 _LINE = re.compile(r"[^\n]*")
 
 
+_HEADER_FIELD = re.compile(r"(?P<key>[A-Za-z][A-Za-z_ -]{0,19}?)\s*:[ \t]*(?P<value>[^\n]*?)\s*")
+_HEADER_KEYS = frozenset(
+    {"url", "link", "source", "outlet", "publication", "title", "headline", "author", "authors", "byline",
+     "published", "date", "updated", "section", "category", "tags"}
+)  # fmt: skip
+_HEADER_RULE = re.compile(r"\s*-{3,}\s*")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header block: ``key: value`` lines (``url:``, ``outlet:``, ``title:``, ``published:`` ...) closed
+    by a ``---`` line, as scrapers and the evaluation articles write a page's citation above its text."""
+
+    body_start: int  # where the article text starts (after the ``---`` line)
+    fields: tuple[tuple[str, str], ...]
+    title_span: tuple[int, int] | None  # the title's characters, read for the period it names
+
+    def get(self, *keys: str) -> str | None:
+        return next((v for k, v in self.fields if k in keys and v), None)
+
+
+@lru_cache(maxsize=8)
+def header_block(text: str) -> Header | None:
+    """The header block that opens ``text``, if any (fields of known names only, at most 15 lines)."""
+    pos, n = 0, len(text)
+    fields: list[tuple[str, str]] = []
+    title_span = None
+    for _ in range(16):
+        if pos >= n:
+            return None
+        eol = text.find("\n", pos)
+        eol = n if eol < 0 else eol
+        if not text[pos:eol].strip():
+            pos = eol + 1
+            continue
+        if _HEADER_RULE.fullmatch(text, pos, eol):
+            if fields:
+                return Header(min(eol + 1, n), tuple(fields), title_span)
+            pos = eol + 1  # the opening rule of YAML-style front matter
+            continue
+        m = _HEADER_FIELD.fullmatch(text, pos, eol)
+        if m is None or m.group("key").strip().lower() not in _HEADER_KEYS:
+            return None
+        key = m.group("key").strip().lower()
+        fields.append((key, m.group("value")))
+        if key in ("title", "headline") and title_span is None:
+            title_span = (m.start("value"), m.end("value"))
+        pos = eol + 1
+    return None
+
+
 @dataclass(frozen=True)
 class Segment:
     """One article of a page: its character span and what is known of its publication date."""
@@ -136,7 +187,29 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=8)
 def detect_metadata(text: str) -> DocumentMeta:
-    """Title, outlet and publication date of the main article, where the text states them."""
+    """Title, outlet and publication date of the main article, where the text states them: from its
+    header block first (:func:`header_block`), then from the page's own lines."""
+    header = header_block(text)
+    if header is None:
+        return _page_metadata(text)
+    outlet_field = header.get("outlet", "publication", "source")
+    date_field = header.get("published", "date", "updated")
+    meta = DocumentMeta(
+        title=header.get("title", "headline"),
+        outlet=(_outlet(outlet_field) or outlet_field.strip()) if outlet_field else None,
+        published_date=parse_date(date_field) if date_field else None,
+    )
+    if meta.title and meta.outlet and meta.published_date:
+        return meta
+    page = _page_metadata(text[header.body_start :])
+    return DocumentMeta(
+        title=meta.title or page.title,
+        outlet=meta.outlet or page.outlet,
+        published_date=meta.published_date or page.published_date,
+    )
+
+
+def _page_metadata(text: str) -> DocumentMeta:
     head = text[:HEADER_CHARS]
     title = outlet = None
     published: datetime.date | None = None
@@ -201,6 +274,7 @@ def detect_metadata(text: str) -> DocumentMeta:
 def clear_caches() -> None:
     """Forget cached page analyses (for honest timing of repeated runs over the same texts)."""
     detect_metadata.cache_clear()
+    header_block.cache_clear()
     _segment_starts.cache_clear()
 
 

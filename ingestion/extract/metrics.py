@@ -208,6 +208,15 @@ def _money_cue_at(view: SentenceView, i: int, ctx: MetricContext) -> str | None:
     return MONEY_CUES.get(norm)
 
 
+def is_decline(view: SentenceView, qi: int) -> bool:
+    """ "declined 7 percent month-on-month", "down 3.2 percent": the rate is a fall (a negative growth)."""
+    first, last = view.q_first[qi], view.q_last[qi]
+    near = {view.word(i) for i in range(max(0, first - 4), first)} | {
+        view.word(i) for i in range(last, min(len(view.tokens), last + 3))
+    }
+    return bool(DECLINE_WORDS & near) and not GROWTH_WORDS & near
+
+
 def percent_metric(
     view: SentenceView, qi: int, np: NounPhrase, ctx: MetricContext, sentence_money: list[tuple[int, str]]
 ) -> tuple[str, bool]:
@@ -237,6 +246,8 @@ def percent_metric(
                 export_family(view, 0, len(view.tokens), ctx.family) if EXPORT_WORDS & view.norms() else None
             )
             base = fam
+        if base is None and RATE_WORDS & set(window) and ctx.previous_money_metric in EXPORT_METRICS:
+            base = ctx.previous_money_metric  # "... stood at $218m. They grew 8 percent month-on-month"
         near_after = {view.word(i) for i in range(last, min(len(view.tokens), last + 3))}
         if near_after & {"year-on-year", "yoy", "year-over-year"}:
             monthly: set[str] = set()

@@ -92,6 +92,24 @@ _SPAN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HYPHEN_WORD_AFTER = re.compile(r"[-‑][A-Za-z]")
+# "Rs 41 billion and 39 crores", "2 lakh 40 thousand", "Rs 3 arab 20 crore": one amount in two scales.
+_COMPOUND_AFTER = re.compile(
+    r"\s(?P<and>and\s)?\s?(?P<num>\d{1,3}(?:\.\d+)?)\s?(?P<scale>crores?|lakhs?|lacs?|thousand|million)"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_SOUTH_ASIAN_PARTS = frozenset({"crore", "crores", "lakh", "lakhs", "lac", "lacs", "thousand"})
+# Scraped text that breaks a number after its decimal point: "$88.\n\n4 million" is $88.4 million.
+_SPLIT_DECIMAL = re.compile(
+    r"\.[ \t]*\n[ \t\n]*(?P<frac>\d+)(?=\s?(?:billion|bn|million|mn|crores?|lakhs?|trillion|%|percent"
+    r"|per\s?cent)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
+def split_decimal_at(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` is the decimal point of a number broken across a line break."""
+    return dot > 0 and text[dot - 1].isdigit() and _SPLIT_DECIMAL.match(text, dot) is not None
 
 
 @dataclass(frozen=True)
@@ -170,6 +188,11 @@ def _read(text: str, match: re.Match[str], is_word: bool) -> Quantity | int:
     else:
         raw = match.group(0)
         number = parse_number(raw)
+        if pos < n and text[pos] == "." and "." not in raw:
+            split = _SPLIT_DECIMAL.match(text, pos)
+            if split is not None:
+                number = parse_number(raw + "." + split.group("frac"))
+                pos = split.end()
         if pos < n and (
             text[pos].isdigit() or (text[pos] in ".," and pos + 1 < n and text[pos + 1].isdigit())
         ):
@@ -215,6 +238,17 @@ def _read(text: str, match: re.Match[str], is_word: bool) -> Quantity | int:
             scale = SCALES[word]
             scaled = True
             pos = sc.end()
+            comp = _COMPOUND_AFTER.match(text, pos) if rng is None and scale > 1000 else None
+            if comp is not None:
+                part_scale = SCALES[comp.group("scale").lower()]
+                part = parse_number(comp.group("num"))
+                if (
+                    part_scale < scale
+                    and part * part_scale < scale
+                    and (comp.group("and") is None or comp.group("scale").lower() in _SOUTH_ASIAN_PARTS)
+                ):
+                    number += part * part_scale / scale
+                    pos = comp.end()
     unit = "count"
     um = _UNIT_AFTER.match(text, pos)
     factor = Decimal(1)

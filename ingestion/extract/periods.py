@@ -191,6 +191,7 @@ _REL_YEARS = re.compile(
 _REL_YEAR = re.compile(
     r"\b(?P<rel>this|next|current|last|previous)\s+(?:calendar\s+)?year\b(?!\s+(?:of|to)\b)", re.IGNORECASE
 )
+_REL_MONTH = re.compile(r"\b(?P<rel>last|previous|past|this|current)\s+month\b(?![’'-])", re.IGNORECASE)
 _COMPARE = re.compile(
     r"\b(?:(?:during|in|over|for)\s+(?:the\s+)?|the\s+)?(?:same|corresponding|comparable|similar)\s+"
     r"(?:period|months?|time|quarter)\s+(?:of\s+)?(?:the\s+)?(?:last|previous|preceding|prior)\s+"
@@ -448,6 +449,16 @@ def _rel_year(text: str, m: re.Match[str], anchor: Anchor) -> PeriodMention | No
     return PeriodMention(m.start(), m.end(), PeriodValue("year", year + offset, prefix=prefix), "abs")
 
 
+def _rel_month(text: str, m: re.Match[str], anchor: Anchor) -> PeriodMention | None:
+    """ "last month", "this month": the month before the publication date's, or its own."""
+    if anchor.date is None:
+        return PeriodMention(m.start(), m.end(), None, "null")
+    index = anchor.date.year * 12 + anchor.date.month - 1
+    if m.group("rel").lower() in ("last", "previous", "past"):
+        index -= 1
+    return PeriodMention(m.start(), m.end(), PeriodValue("month", index // 12, index % 12 + 1), "abs")
+
+
 def _compare(text: str, m: re.Match[str], anchor: Anchor) -> PeriodMention | None:
     value = None
     if m.group(0).lower().strip() == "last year" and anchor.any_year is not None:
@@ -522,6 +533,7 @@ _HANDLERS: tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...] = (
     (_REL_YEARS, _rel_years, frozenset({"year"})),
     (_REL_YEAR, _rel_year, frozenset({"year"})),
     (_COMPARE, _compare, frozenset({"year"})),
+    (_REL_MONTH, _rel_month, frozenset({"month"})),
     (_ANAPHOR, _anaphor, frozenset({"any", "period", "time", "duration", "timeframe", "month"})),
     (_MONTH_ONLY, _month_only, frozenset({"month-name"})),
     (_SINCE, _since, frozenset()),

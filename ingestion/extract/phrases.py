@@ -176,8 +176,8 @@ def noun_phrase(view: SentenceView, qi: int, depth: int = 0) -> NounPhrase:
     np = NounPhrase(i, i)
     while i < n and len(np.words) < 8:
         tok = tokens[i]
-        if view.tok_q[i] >= 0:
-            break
+        if view.tok_q[i] >= 0 or view.tok_p[i] >= 0:
+            break  # another number, or a time expression ("134 million last month")
         if tok.text == "(":
             if i + 2 < n and tokens[i + 2].text == ")" and is_acronym(tokens[i + 1].text):
                 i += 3

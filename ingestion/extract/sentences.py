@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pkit.ingestion.extract.lexicon import words
+from pkit.ingestion.extract.numbers import split_decimal_at
 
 MAX_SENTENCE = 1000
 
@@ -56,6 +57,8 @@ def split_sentences(text: str) -> list[Sentence]:
             after = text[m.end()] if m.end() < n else ""
             if token.count("\n") == 1 and (before.isalnum() or before == ",") and after.islower():
                 continue  # a hard-wrapped line
+            if before == "." and after.isdigit() and split_decimal_at(text, m.start() - 1):
+                continue  # "$88.\n\n4 million": a number broken by the scraper
             _emit(text, seg_start, m.start(), paragraph, out)
             paragraph += 1
             seg_start = m.end()

@@ -101,8 +101,8 @@ def choose_subject(view: SentenceView, d: Draft, anaphoric: bool, state: Article
     resolved = _demonstrative(view, d, state)
     if resolved is not None:
         return resolved
-    if anaphoric and state.last_primary is not None and not specific:
-        return state.last_primary
+    if (anaphoric or _pronoun_before(view, q_first)) and state.last_primary is not None and not specific:
+        return state.last_primary  # "It has trained ...", "officials said they had supported ..."
     if specific:
         return entity_subject(specific[-1].entity)
     named = named_subject(view, q_first)
@@ -117,6 +117,24 @@ def choose_subject(view: SentenceView, d: Draft, anaphoric: bool, state: Article
         if speakers:
             return entity_subject(speakers[0].entity)  # "“We have trained 500,000 youth,” said Ignite's CEO"
     return None
+
+
+_AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "are", "is", "was", "were"})
+
+
+def _pronoun_before(view: SentenceView, first: int) -> bool:
+    """ "Officials said they had supported over 1,900 startups": a pronoun is the subject of the figure's
+    own clause (a few words before it), pointing to the entity named before."""
+    clause = view.clause[first] if first < len(view.tokens) else -1
+    for i in range(first - 1, max(-1, first - 7), -1):
+        if view.clause[i] != clause or view.tok_q[i] >= 0:
+            return False
+        if view.tokens[i].text in ("they", "it", "They", "It"):
+            nxt = view.word(i + 1)
+            return nxt in ("has", "have", "had", "will", "would", "are", "is", "was", "were") or nxt.endswith(
+                "ed"
+            )
+    return False
 
 
 def _post_prepositional(view: SentenceView, i: int) -> Mention | None:

@@ -76,3 +76,16 @@ def test_quantulum_units_are_mapped_to_contract_units() -> None:
     assert _map_q3_unit(_q3("dimensionless", text.index("260")), text) == "PKR"  # a rupee sign before it
     assert _map_q3_unit(_q3("dimensionless", text.index("5 km")), text) == "count"
     assert _map_q3_unit(_q3("kelvin", 0), text) is None
+
+
+def test_load_gold_keeps_pakistan_rows_unless_asked(tmp_path):
+    from pkit.ingestion.extract.evaluate import load_gold
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        '{"doc": "a", "value": 1, "country": "Pakistan"}\n{"doc": "a", "value": 2, "country": "India"}\n'
+        '{"doc": "a", "value": 3}\n',
+        encoding="utf-8",
+    )
+    assert [r["value"] for r in load_gold(path)] == [1, 3]
+    assert [r["value"] for r in load_gold(path, None)] == [1, 2, 3]

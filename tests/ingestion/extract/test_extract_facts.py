@@ -113,7 +113,7 @@ def test_brokerage_style_growth_rates() -> None:
     check(found, 2.5e9, metric="it_exports", period="Jul-Feb FY2024-25")
     check(found, 305e6, metric="it_exports", period="2025-02", subject="Pakistan ICT exports")
     check(found, 22.0, metric="yoy_growth", period="2025-02")
-    check(found, 5.0, metric="mom_growth", period="2025-02")
+    check(found, -5.0, metric="mom_growth", period="2025-02")  # a fall is a negative growth
 
 
 def test_ict_wording_keeps_ict_metric() -> None:
