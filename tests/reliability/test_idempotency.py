@@ -80,7 +80,7 @@ def test_second_run_on_the_same_inputs_changes_nothing(project_copy, monkeypatch
     [stage] = [
         e
         for e in read_ledger_file(project_copy.ledger_dir / "after-corruption.jsonl")
-        if e.get("stage") == "dbt_build"
+        if e["kind"] == "stage" and e["stage"] == "dbt_build"
     ]
     assert "SHA-256 differs" in stage["published_damaged"] and stage["mode"] == "full"
     assert verify_published(published) is None
