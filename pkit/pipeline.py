@@ -19,6 +19,7 @@ from pkit.build.candidate import (
     build_candidate,
     build_info,
     clean_stale_candidates,
+    quarantine_damaged_loads,
     remove_own_candidate,
 )
 from pkit.build.docs import docs_dir, ensure_docs
@@ -66,6 +67,10 @@ def plan_sources(ctx: RunContext) -> list[str]:
     candidates = clean_stale_candidates(ctx)
     if candidates:
         ctx.ledger.write("cleanup", {"removed_stale_candidates": candidates})
+    # before ingestion: a damaged load's input, still in its folder, is then loaded again this night
+    damaged = quarantine_damaged_loads(ctx)
+    if damaged:
+        ctx.ledger.write("cleanup", {"quarantined_raw_loads": damaged})
     sweep_unregistered(ctx, registry)
     return [s.id for s in registry.planned()]  # EasyData series are retrieved by their table's task
 

@@ -35,7 +35,9 @@ import duckdb
 
 from pkit.build.seal import verify_published
 from pkit.config import Settings, quiet_telemetry
+from pkit.errors import InputRejected
 from pkit.raw import store as raw_store
+from pkit.raw.quarantine import quarantine_input
 from pkit.raw.schema import SOURCE_OF_TABLE
 from pkit.run import children
 from pkit.run.context import RunContext
@@ -177,6 +179,9 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         stale = clean_stale_candidates(ctx)
         if stale:
             stage["removed_stale_candidates"] = stale
+        damaged = quarantine_damaged_loads(ctx)
+        if damaged:
+            stage["quarantined_raw_loads"] = damaged
         loads = raw_store.raw_fingerprint(settings.raw_dir)
         code = code_fingerprint(ctx)
         fp = fingerprint(ctx, loads, code)
@@ -242,6 +247,27 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
 # covers dbt's target folder and DuckDB's temporary files.
 BUILD_SPACE_PER_RAW_BYTE = 15
 BUILD_SPACE_FLOOR = 64 * 1024 * 1024
+
+
+def quarantine_damaged_loads(ctx: RunContext) -> list[str]:
+    """Raw loads whose bytes changed since promotion leave the raw layer for quarantine, with the reason,
+    before a build reads them: a corrupted Parquet file would otherwise fail every full build, night
+    after night. The build then runs without that load (a table falls back to its previous load; a
+    document still in the inbox is read again, since the raw layer no longer knows it)."""
+    moved = []
+    for table, path, why in raw_store.damaged_loads(ctx.settings.raw_dir):
+        err = InputRejected(
+            f"raw/{table}/{path.name}",
+            f"the raw load is damaged: {why}; it was moved out of the raw layer (deliver the input again "
+            "if it is no longer in the inbox)",
+            check="raw_checksum",
+        )
+        quarantine_input(ctx, "raw", err, original_path=path, size=path.stat().st_size)
+        path.unlink()
+        raw_store.checksum_path(path).unlink(missing_ok=True)
+        log.warning("quarantined damaged raw load %s: %s", path, why)
+        moved.append(f"{table}/{path.name}")
+    return moved
 
 
 def check_free_space(settings: Settings, loads: list[str], published: dict[str, Any] | None) -> None:

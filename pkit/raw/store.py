@@ -8,6 +8,7 @@ keeps that glob valid before the first load.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from datetime import UTC, datetime
@@ -103,11 +104,46 @@ def known_doc_ids(raw_dir: Path) -> dict[str, str]:
 
 
 def promote(landing_file: Path, raw_dir: Path, table: str) -> Path:
-    """Move a checked landing file into the raw layer (same filesystem: an atomic rename)."""
+    """Move a checked landing file into the raw layer (same filesystem: an atomic rename), with its
+    SHA-256 recorded beside it (``<load>.parquet.sha256``) for ``damaged_loads``."""
     target = raw_dir / table / landing_file.name
     target.parent.mkdir(parents=True, exist_ok=True)
+    seal = checksum_path(target)
+    tmp = seal.with_name(f".{seal.name}.tmp-{os.getpid()}")
+    tmp.write_text(file_sha256(landing_file) + "\n", encoding="ascii")
     os.replace(landing_file, target)
+    os.replace(tmp, seal)
     return target
+
+
+def checksum_path(load_file: Path) -> Path:
+    return load_file.with_name(load_file.name + ".sha256")
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def damaged_loads(raw_dir: Path) -> list[tuple[str, Path, str]]:
+    """(table, file, why) of every raw load whose bytes are not the ones promoted. A load promoted
+    before checksums were recorded has none and is trusted."""
+    damaged = []
+    for table in RAW_TABLES:
+        for path in load_files(raw_dir, table):
+            seal = checksum_path(path)
+            try:
+                recorded = seal.read_text(encoding="ascii").strip()
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError) as err:
+                damaged.append((table, path, f"its checksum file is unreadable ({err})"))
+                continue
+            if file_sha256(path) != recorded:
+                damaged.append(
+                    (table, path, "its SHA-256 differs from the one recorded when it was promoted")
+                )
+    return damaged
 
 
 def raw_fingerprint(raw_dir: Path) -> list[str]:
