@@ -46,6 +46,7 @@ class ParsedDocument:
     byte_count: int
     html_title: str | None = None
     html_published: str | None = None
+    html_url: str | None = None
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -74,10 +75,10 @@ def parse_document(data: bytes, source_path: str, *, max_bytes: int) -> ParsedDo
     text, encoding, warnings = _decode(data, source_path)
     suffix = Path(source_path).suffix.lower()
     media_type = {".htm": "html"}.get(suffix, suffix.lstrip("."))
-    title = published = None
+    title = published = url = None
     if media_type == "html" or (media_type != "md" and _looks_like_html(text)):
         media_type = "html"
-        text, title, published = html_to_text(text)
+        text, title, published, url = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return ParsedDocument(
         doc_id=sha256_hex(data),
@@ -89,6 +90,7 @@ def parse_document(data: bytes, source_path: str, *, max_bytes: int) -> ParsedDo
         byte_count=len(data),
         html_title=title,
         html_published=published,
+        html_url=url,
         warnings=tuple(warnings),
     )
 
@@ -125,8 +127,9 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Readable text of an HTML page (scripts, styles and navigation dropped), title, published date."""
+def html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
+    """Readable text of an HTML page (scripts, styles and navigation dropped), title, published date,
+    and the page's own address (``<link rel=canonical>``, else ``og:url``) for its citation."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
@@ -154,9 +157,16 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
             if value:
                 published = value.strip()
                 break
+    url = None
+    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(selector)
+        value = node.attributes.get(attr) if node is not None else None
+        if value and value.strip().lower().startswith(("http://", "https://")):
+            url = value.strip()
+            break
     for node in tree.css(_DROP_HTML):
         node.decompose()
     body = tree.body or tree.root
     text = body.text(separator="\n", strip=True) if body is not None else ""
     lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line), title, published
+    return "\n".join(line for line in lines if line), title, published, url

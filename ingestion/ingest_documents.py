@@ -71,6 +71,7 @@ def extract_one(data: bytes, source_path: str, max_bytes: int) -> Extracted | In
         "title": doc.html_title or meta.title,
         "outlet": meta.outlet,
         "published_date": published,
+        "url": doc.html_url or meta.url,
         "byte_count": doc.byte_count,
         "char_count": len(doc.text),
         "fact_count": len(facts),

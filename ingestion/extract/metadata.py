@@ -194,10 +194,14 @@ def detect_metadata(text: str) -> DocumentMeta:
         return _page_metadata(text)
     outlet_field = header.get("outlet", "publication", "source")
     date_field = header.get("published", "date", "updated")
+    url_field = header.get("url", "link")
     meta = DocumentMeta(
         title=header.get("title", "headline"),
         outlet=(_outlet(outlet_field) or outlet_field.strip()) if outlet_field else None,
         published_date=parse_date(date_field) if date_field else None,
+        url=url_field.strip()
+        if url_field and url_field.strip().lower().startswith(("http://", "https://"))
+        else None,
     )
     if meta.title and meta.outlet and meta.published_date:
         return meta
@@ -206,6 +210,7 @@ def detect_metadata(text: str) -> DocumentMeta:
         title=meta.title or page.title,
         outlet=meta.outlet or page.outlet,
         published_date=meta.published_date or page.published_date,
+        url=meta.url,
     )
 
 

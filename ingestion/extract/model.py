@@ -46,3 +46,4 @@ class DocumentMeta:
     title: str | None
     outlet: str | None
     published_date: datetime.date | None
+    url: str | None = None  # the article's address, from a header block's url: line

@@ -33,6 +33,9 @@ DOCUMENTS = (
     Column("title", "varchar", "Title detected in the text, if any."),
     Column("outlet", "varchar", "Publishing outlet detected in the text, if any."),
     Column("published_date", "date", "Publication date detected in the text, if any."),
+    Column(
+        "url", "varchar", "The article's address, if the document states it (header block, canonical link)."
+    ),
     Column("byte_count", "bigint", "Size of the original file in bytes."),
     Column("char_count", "bigint", "Length of the extracted text in characters."),
     Column("fact_count", "integer", "Number of facts extracted from the text."),

@@ -34,15 +34,26 @@ def load_sha_prefix(load_id: str) -> str:
 
 
 def ensure_schema_files(raw_dir: Path) -> None:
-    """Write the zero-row ``_schema.parquet`` of every raw table (idempotent)."""
+    """Write the zero-row ``_schema.parquet`` of every raw table (idempotent), and write it again when
+    the contract gained a column: loads written before it lack the column, and dbt's
+    ``union_by_name`` read finds it only in some file of the table."""
     with duckdb.connect() as con:
         for table in RAW_TABLES:
             target = raw_dir / table / SCHEMA_FILE
-            if target.exists():
+            if target.exists() and _columns(con, target) == [c.name for c in RAW_TABLES[table]]:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             con.execute(f"create or replace temp table t ({ddl_columns(table)})")
             _copy_atomically(con, "select * from t", target)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    try:
+        return [
+            r[0] for r in con.execute(f"describe select * from read_parquet('{sql_path(path)}')").fetchall()
+        ]
+    except duckdb.Error:
+        return []  # unreadable: written again
 
 
 def write_parquet(frame: pd.DataFrame, table: str, target: Path) -> int:

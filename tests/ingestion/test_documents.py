@@ -64,6 +64,32 @@ def test_html_is_reduced_to_text_without_scripts_or_navigation():
     assert "999" not in doc.text and "Home | Business" not in doc.text and "021-111" not in doc.text
     assert doc.html_title == "IT exports hit record"
     assert doc.html_published == "2024-07-18T09:00:00+05:00"
+    assert doc.html_url is None
+
+
+def test_a_document_carries_its_address_for_its_citation():
+    canonical = b"""<html><head><link rel="canonical" href="https://www.app.com.pk/business/ict-exports/">
+    <meta property="og:url" content="https://m.app.com.pk/ict-exports"></head><body><p>Text.</p></body></html>"""
+    assert (
+        parse_document(canonical, "a.html", max_bytes=LIMIT).html_url
+        == "https://www.app.com.pk/business/ict-exports/"
+    )
+    og_only = b"""<html><head><meta property="og:url" content="https://tribune.com.pk/story/1"></head>
+    <body><p>Text.</p></body></html>"""
+    assert parse_document(og_only, "b.html", max_bytes=LIMIT).html_url == "https://tribune.com.pk/story/1"
+    relative = (
+        b"""<html><head><link rel="canonical" href="/story/1"></head><body><p>Text.</p></body></html>"""
+    )
+    assert parse_document(relative, "c.html", max_bytes=LIMIT).html_url is None  # not an address to cite
+
+    from pkit.ingestion.extract import detect_metadata
+
+    header = (
+        "url: https://tribune.com.pk/story/2491207/x\noutlet: The Express Tribune\n"
+        "title: T\npublished: 2024-08-26\n---\nBody.\n"
+    )
+    meta = detect_metadata(header)
+    assert meta.url == "https://tribune.com.pk/story/2491207/x" and meta.outlet == "The Express Tribune"
 
 
 def _extract_in_a_daemon(queue) -> None:

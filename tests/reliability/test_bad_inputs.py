@@ -21,6 +21,16 @@ HTML = """<!doctype html><html><head><title>PSEB expands STPs</title>
 over 400 companies.</p></article><footer>Call 051-1234567</footer></body></html>"""
 
 
+# a good document beside the bad ones, with the header block real articles are delivered with
+CITED = """url: https://www.brecorder.com/news/40312345/it-exports-rise
+outlet: Business Recorder
+title: IT exports rise 24pc to $3.2bn in FY24
+published: 2024-07-18
+---
+ISLAMABAD: Pakistan's IT exports rose to $3.223 billion in FY2023-24, the State Bank said on Thursday.
+"""
+
+
 @pytest.fixture(scope="module")
 def bad_run(tmp_path_factory, project_copy_factory):
     s = project_copy_factory(tmp_path_factory.mktemp("bad"))
@@ -34,6 +44,7 @@ def bad_run(tmp_path_factory, project_copy_factory):
         codecs.BOM_UTF16_LE + "Lahore: e-Rozgaar trained 5,000+ freelancers in FY2024-25.".encode("utf-16-le")
     )
     (docs / "page.html").write_text(HTML)
+    (docs / "cited.txt").write_text(CITED)
     (docs / "no_facts.md").write_text("# Opinion\n\nThe sector needs patience and better policy.\n")
     with (docs / "huge.txt").open("wb") as fh:  # 50 MB, above the 10 MiB limit
         fh.truncate(50 * 1000 * 1000)
@@ -107,3 +118,28 @@ def test_audit_accounts_for_every_input_file(bad_run):
         by_status = dict(con.execute("select status, sum(files) from audit.inputs group by all").fetchall())
     assert sum(by_status.values()) == files
     assert by_status["quarantined"] == 5
+
+
+def test_a_documents_citation_reaches_its_facts(bad_run):
+    s, _, _ = bad_run
+    with duckdb.connect(str(s.published_db), read_only=True) as con:
+        doc = con.execute(
+            "select outlet, title, published_date, url from marts.dim_documents where file_name = 'cited.txt'"
+        ).fetchone()
+        citations = [
+            r[0]
+            for r in con.execute(
+                "select citation from marts.fct_facts where file_name = 'cited.txt'"
+            ).fetchall()
+        ]
+    assert (
+        doc[0] == "Business Recorder" and doc[1].startswith("IT exports rise") and str(doc[2]) == "2024-07-18"
+    )
+    assert doc[3] == "https://www.brecorder.com/news/40312345/it-exports-rise"
+    assert citations and all(
+        c.startswith(
+            'Business Recorder, "IT exports rise 24pc to $3.2bn in FY24", 18 July 2024, https://www.brecorder.com/'
+        )
+        and 'Quote: "' in c
+        for c in citations
+    ), citations

@@ -45,3 +45,19 @@ def test_a_load_promoted_before_checksums_existed_is_trusted(project_copy) -> No
     load = _promote_one(project_copy)
     raw_store.checksum_path(load).unlink()
     assert raw_store.damaged_loads(project_copy.raw_dir) == []
+
+
+def test_a_schema_file_of_an_older_contract_is_written_again(project_copy) -> None:
+    """A raw table that gained a column: its zero-row schema file is rewritten, so dbt's union_by_name
+    read finds the column even when every load predates it."""
+    import duckdb
+
+    raw = project_copy.raw_dir
+    raw_store.ensure_schema_files(raw)
+    schema = raw / "documents" / raw_store.SCHEMA_FILE
+    with duckdb.connect() as con:  # the documents schema file as written before `url` existed
+        con.execute(f"copy (select 'x' as doc_id) to '{schema}' (format parquet)")
+    raw_store.ensure_schema_files(raw)
+    with duckdb.connect() as con:
+        columns = [r[0] for r in con.execute(f"describe select * from '{schema}'").fetchall()]
+    assert columns == [c.name for c in RAW_TABLES["documents"]] and "url" in columns

@@ -40,6 +40,12 @@ periods as (
     from {{ ref('int_periods') }}
 ),
 
+-- what a citation of the document needs: its outlet, title and address, where the document states them
+documents as (
+    select doc_id, outlet, title, url
+    from {{ ref('stg_documents__documents') }}
+),
+
 final as (
     select
         facts.fact_id,
@@ -64,8 +70,11 @@ final as (
         facts.mention_count,
         facts.doc_count,
         facts.file_names,
-        facts.last_ingested_at
+        facts.last_ingested_at,
+        {{ citation("documents.outlet", "coalesce(documents.title, 'document ' || facts.file_name)", 'facts.doc_published_date', 'documents.url', 'facts.quote') }} as citation
     from facts
+    left join documents
+        on facts.doc_id = documents.doc_id
     left join subject_map
         on facts.subject = subject_map.subject
     left join periods
@@ -96,5 +105,5 @@ select
     doc_count,
     file_names,
     last_ingested_at,
-    {{ citation('null', "'document ' || file_name", 'doc_published_date', 'null', 'quote') }} as citation
+    citation
 from final
