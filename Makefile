@@ -96,7 +96,7 @@ $(SQL_VENV)/.installed: requirements-sql.lock
 
 sql: $(SQL_VENV)/.installed
 	@test -f $(or $(PKIT_WAREHOUSE_DIR),warehouse)/pkit.duckdb || (echo "no published warehouse yet: run 'make run' first"; exit 1)
-	$(SQL_VENV)/bin/harlequin --read-only --no-init $(or $(PKIT_WAREHOUSE_DIR),warehouse)/pkit.duckdb
+	$(SQL_VENV)/bin/harlequin --read-only --init-path scripts/harlequin-lockdown.sql $(or $(PKIT_WAREHOUSE_DIR),warehouse)/pkit.duckdb
 
 clean:
 	rm -rf airflow_home warehouse/raw warehouse/landing warehouse/candidates warehouse/quarantine \

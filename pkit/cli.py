@@ -224,6 +224,20 @@ SQL_LOCKDOWN: dict[str, object] = {
     "allow_persistent_secrets": False,
     "lock_configuration": True,  # last: nothing above can be switched back
 }
+# `make sql` (harlequin) runs this script when it opens the warehouse: the same lockdown as statements,
+# generated from SQL_LOCKDOWN (scripts/harlequin-lockdown.sql; tests/integration/test_sql_access.py checks it)
+HARLEQUIN_LOCKDOWN = Path(__file__).resolve().parents[1] / "scripts" / "harlequin-lockdown.sql"
+
+
+def lockdown_script() -> str:
+    """SQL_LOCKDOWN as SET statements, in order (lock_configuration last)."""
+    lines = [
+        "-- Generated from pkit/cli.py SQL_LOCKDOWN: `make sql` (harlequin --init-path) runs it on opening."
+    ]
+    lines += [f"set {key} = {str(value).lower()};" for key, value in SQL_LOCKDOWN.items()]
+    return "\n".join(lines) + "\n"
+
+
 SQL_TABLE_LIMIT = 10_000
 _SQL_BATCH = 10_000
 

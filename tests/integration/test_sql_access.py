@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pkit.cli import HARLEQUIN_LOCKDOWN, lockdown_script
 from pkit.config import PROJECT_ROOT
 
 PKIT = str(Path(sys.executable).parent / "pkit")
@@ -72,6 +73,43 @@ def test_harlequin_reads_the_duckdb_version_we_write(warehouse):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split()[0] == duckdb.__version__
     assert "3223.0" in proc.stdout
+
+    # `make sql` opens harlequin with the lockdown script: the warehouse reads, files and settings do not
+    locked = (
+        "import sys; from harlequin_duckdb import DuckDbAdapter\n"
+        "conn = DuckDbAdapter(conn_str=(sys.argv[1],), read_only=True, init_path=sys.argv[2]).connect()\n"
+        "print(conn.execute('select value_usd_mn from marts.demo').fetchall())\n"
+        "for q in sys.argv[3:]:\n"
+        "    try:\n"
+        "        conn.execute(q); print('ALLOWED', q)\n"
+        "    except Exception as err:\n"
+        "        print('refused', type(err).__name__)\n"
+    )
+    target = warehouse / "written.csv"
+    refused = [
+        f"copy (select 1) to '{target}'",
+        "select * from read_csv('/etc/passwd')",
+        "install httpfs",
+        "set enable_external_access = true",
+    ]
+    proc = subprocess.run(
+        [str(python), "-c", locked, str(warehouse / "pkit.duckdb"), str(HARLEQUIN_LOCKDOWN), *refused],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "3223.0" in proc.stdout and "ALLOWED" not in proc.stdout and not target.exists(), proc.stdout
+    assert (
+        f"--init-path {HARLEQUIN_LOCKDOWN.relative_to(PROJECT_ROOT)}"
+        in (PROJECT_ROOT / "Makefile").read_text()
+    )
+
+
+def test_the_harlequin_lockdown_script_is_the_pkit_sql_lockdown():
+    assert HARLEQUIN_LOCKDOWN.read_text() == lockdown_script(), (
+        "regenerate scripts/harlequin-lockdown.sql from pkit.cli.SQL_LOCKDOWN (pkit.cli.lockdown_script())"
+    )
 
 
 def test_pkit_sql_takes_a_commented_query_a_file_or_a_pipe(warehouse, tmp_path):
