@@ -191,15 +191,13 @@ def fetch_source(
 
     if outcome is None:
         assert error is not None
-        snap = _snapshot(last_good, state, fallback)
         counted = f"after {tried} attempt{'s' if tried != 1 else ''}"
-        return FetchResult(
+        return _fell_back(
             source_id,
-            "failed",
-            snap.path,
-            snap.sha256,
-            snap.bytes,
-            f"fetch of {_show_url(url)} failed {counted} ({error.reason}); using {snap.description}",
+            last_good,
+            state,
+            fallback,
+            f"fetch of {_show_url(url)} failed {counted} ({error.reason})",
             error.http_status,
         )
 
@@ -207,31 +205,47 @@ def fetch_source(
     if refused:
         # an HTML error page served as CSV, a table of another shape: never the "last good download"
         _unlink(outcome.tmp)
-        snap = _snapshot(last_good, state, fallback)
-        return FetchResult(
+        return _fell_back(
             source_id,
-            "failed",
-            snap.path,
-            snap.sha256,
-            snap.bytes,
-            f"fetch of {_show_url(url)} refused: the download is not a valid table ({refused}); "
-            f"using {snap.description}",
+            last_good,
+            state,
+            fallback,
+            f"fetch of {_show_url(url)} refused: the download is not a valid table ({refused})",
             outcome.http_status,
         )
     try:
         return _settle(source_id, url, source_dir, fallback, state, last_good, outcome, today)
     except OSError as err:  # landing folder not writable, disk full, ...
         _unlink(outcome.tmp)
-        snap = _snapshot(last_good, state, fallback)
-        return FetchResult(
+        return _fell_back(
             source_id,
-            "failed",
-            snap.path,
-            snap.sha256,
-            snap.bytes,
-            f"fetch of {_show_url(url)} could not be stored ({err}); using {snap.description}",
+            last_good,
+            state,
+            fallback,
+            f"fetch of {_show_url(url)} could not be stored ({err})",
             outcome.http_status,
         )
+
+
+def _fell_back(
+    source_id: str,
+    last_good: Path | None,
+    state: dict[str, Any],
+    fallback: Path,
+    what: str,
+    http_status: int | None,
+) -> FetchResult:
+    """A failed fetch: the snapshot to use instead, and ``what`` happened, in one sentence."""
+    snap = _snapshot(last_good, state, fallback)
+    return FetchResult(
+        source_id,
+        "failed",
+        snap.path,
+        snap.sha256,
+        snap.bytes,
+        f"{what}; using {snap.description}",
+        http_status,
+    )
 
 
 MAX_REDIRECTS = 5

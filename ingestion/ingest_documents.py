@@ -205,8 +205,7 @@ def _new_documents(
         size = stat.st_size
         if size > limit:
             # Never read a huge file into memory: hash it streaming and keep a copy of its bytes.
-            with path.open("rb") as fh:
-                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            digest = raw_store.file_sha256(path)
             err = InputRejected(
                 rel,
                 f"the file is {size:,} bytes, above the limit of {limit:,} (PKIT_MAX_DOCUMENT_BYTES); "
@@ -228,31 +227,19 @@ def _new_documents(
                 scan.skipped_known += 1
                 scan.skipped_bytes += len(data)
             else:  # a file seen for the first time is always named, even when its bytes are known
-                ctx.ledger.input(
-                    InputEvent(
-                        "documents",
-                        rel,
-                        digest,
-                        len(data),
-                        "skipped",
-                        reason=f"already in the warehouse: same content as {scan.known[digest]}",
-                    )
+                _skip_copy(
+                    ctx, rel, data, digest, f"already in the warehouse: same content as {scan.known[digest]}"
                 )
             continue
         if digest in scan.seen_now:
-            ctx.ledger.input(
-                InputEvent(
-                    "documents",
-                    rel,
-                    digest,
-                    len(data),
-                    "skipped",
-                    reason=f"already seen: same content as {scan.seen_now[digest]}",
-                )
-            )
+            _skip_copy(ctx, rel, data, digest, f"already seen: same content as {scan.seen_now[digest]}")
             continue
         scan.seen_now[digest] = rel
         yield rel, data
+
+
+def _skip_copy(ctx: RunContext, rel: str, data: bytes, digest: str, reason: str) -> None:
+    ctx.ledger.input(InputEvent("documents", rel, digest, len(data), "skipped", reason=reason))
 
 
 def _batches(items: Iterator[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:

@@ -179,9 +179,6 @@ def build_candidate(ctx: RunContext, *, force: bool = False) -> BuildResult:
         stale = clean_stale_candidates(ctx)
         if stale:
             stage["removed_stale_candidates"] = stale
-        damaged = quarantine_damaged_loads(ctx)
-        if damaged:
-            stage["quarantined_raw_loads"] = damaged
         loads = raw_store.raw_fingerprint(settings.raw_dir)
         code = code_fingerprint(ctx)
         fp = fingerprint(ctx, loads, code)
@@ -251,9 +248,10 @@ BUILD_SPACE_FLOOR = 64 * 1024 * 1024
 
 def quarantine_damaged_loads(ctx: RunContext) -> list[str]:
     """Raw loads whose bytes changed since promotion leave the raw layer for quarantine, with the reason,
-    before a build reads them: a corrupted Parquet file would otherwise fail every full build, night
-    after night. The build then runs without that load (a table falls back to its previous load; a
-    document still in the inbox is read again, since the raw layer no longer knows it)."""
+    at the start of a run (``plan_sources``, before ingestion and the build): a corrupted Parquet file
+    would otherwise fail every full build, night after night. The run's ingestion then loads the input
+    again (a table whose file is unchanged, a document still in the inbox), since the raw layer no
+    longer knows it."""
     moved = []
     for table, path, why in raw_store.damaged_loads(ctx.settings.raw_dir):
         err = InputRejected(

@@ -15,19 +15,15 @@ existed has none and is trusted once (the next publish seals it).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
+from pkit.raw.store import file_sha256
+
 
 def seal_path(database: Path) -> Path:
     return database.with_name(database.name + ".sha256")
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def prepare_seal(candidate: Path, published: Path, run_id: str) -> Path:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+
+from pkit.run.progress import process_alive
 
 PARENT = """
 import os, subprocess, sys, time, multiprocessing
@@ -28,15 +29,6 @@ if __name__ == "__main__":
 """
 
 
-def _running(pid: int) -> bool:
-    """Alive and not a zombie (an orphan's zombie, not yet reaped, is dead for our purpose)."""
-    try:
-        state = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in state
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_a_killed_parent_takes_dbt_and_the_extraction_workers_with_it(tmp_path) -> None:
     script = tmp_path / "parent.py"
@@ -44,16 +36,16 @@ def test_a_killed_parent_takes_dbt_and_the_extraction_workers_with_it(tmp_path) 
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:
         pids = [int(p) for p in parent.stdout.readline().split()]
-        assert len(pids) == 2 and all(_running(p) for p in pids)
+        assert len(pids) == 2 and all(process_alive(p) for p in pids)
     finally:
         parent.kill()
         parent.wait()
     # the kernel signals at once; the loop only waits for the processes to be gone
     for _ in range(200):
-        if not any(_running(p) for p in pids):
+        if not any(process_alive(p) for p in pids):
             break
         time.sleep(0.05)
-    survivors = [p for p in pids if _running(p)]
+    survivors = [p for p in pids if process_alive(p)]
     for pid in survivors:  # never leave them to the rest of the suite
         subprocess.run(["kill", "-9", str(pid)], check=False)
     assert not survivors, f"orphans outlived their killed parent: {survivors}"
